@@ -1,0 +1,84 @@
+//! `credit-line`: a photo caption credit pasted into the body.
+//!
+//! The last, unterminated stretch of a paragraph is a credit when it is short, is written as a
+//! name (every word capitalised, but for connectors such as "via"), and either ends with an agency
+//! or picture-desk name from `words` ("… the alliance. AP", "Press Service/AFP (via Getty
+//! Images)") or opens with a marker from `phrases` ("Photo:", "Photo by"). A dateline such as
+//! "LONDON (Reuters) -" opens a paragraph and a sentence citing Reuters ends with a full stop, so
+//! neither is a credit.
+
+use std::collections::HashSet;
+
+use super::{Builder, Context, is_capitalized};
+use crate::document::TokenKind;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+const CONNECTORS: &[&str] = &[
+    "via", "by", "for", "and", "of", "de", "da", "del", "von", "van", "der", "le", "la", "photo",
+    "photos", "file", "images", "courtesy",
+];
+
+#[derive(Debug)]
+pub struct Credit {
+    agencies: Vec<String>,
+    markers: Vec<String>,
+    max_words: usize,
+    connectors: HashSet<&'static str>,
+}
+
+impl Credit {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let agencies = b.required(&b.spec.words, "words")?.to_vec();
+        Ok(Self {
+            agencies,
+            markers: b
+                .spec
+                .phrases
+                .iter()
+                .flatten()
+                .map(|p| p.to_lowercase())
+                .collect(),
+            max_words: b.spec.max.unwrap_or(10),
+            connectors: CONNECTORS.iter().copied().collect(),
+        })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        for p in cx.doc.paragraphs() {
+            let Some(last) = cx.doc.paragraph_sentences(p).last() else {
+                continue;
+            };
+            if last.terminated {
+                continue;
+            }
+            let tokens = cx.doc.sentence_tokens(last);
+            let words: Vec<&str> = tokens
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct)
+                .map(|t| cx.tok(t))
+                .collect();
+            if words.is_empty() || words.len() > self.max_words {
+                continue;
+            }
+            let text = cx.doc.slice(last.span);
+            let lower = text.to_lowercase();
+            let marker = self.markers.iter().any(|m| lower.starts_with(m.as_str()));
+            let core = text.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+            let agency = self.agencies.iter().any(|a| {
+                core.strip_suffix(a.as_str()).is_some_and(|rest| {
+                    rest.chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                })
+            });
+            let name_like = words
+                .iter()
+                .all(|w| is_capitalized(w) || self.connectors.contains(w.to_lowercase().as_str()));
+            if (agency && name_like) || (marker && words.len() > 1) {
+                out.push(rule.finding(last.span, text));
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Pasted web-page debris: user-interface and navigation lines (`line-phrases`) and runs of
+//! share-button labels (`line-run`).
+
+use std::collections::HashSet;
+
+use regex::Regex;
+
+use super::{Builder, Context};
+use crate::document::Span;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+/// A line reduced to its words: lowercase, outer punctuation and symbols removed, white space
+/// collapsed. "Read more »" → "read more".
+fn normalize(line: &str) -> String {
+    let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// A whole line that is a known UI or navigation phrase, or matches one of `patterns` (tested
+/// against the normalised line, case-insensitively, for lines of at most `max` words).
+#[derive(Debug)]
+pub struct LinePhrases {
+    phrases: HashSet<String>,
+    patterns: Vec<Regex>,
+    max_words: usize,
+}
+
+impl LinePhrases {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let phrases: HashSet<String> = b
+            .spec
+            .phrases
+            .iter()
+            .flatten()
+            .map(|p| normalize(p))
+            .collect();
+        let patterns = b.regexes(&b.spec.patterns, true)?;
+        if phrases.is_empty() && patterns.is_empty() {
+            return Err(b.error("kind `line-phrases` needs `phrases` or `patterns`"));
+        }
+        Ok(Self {
+            phrases,
+            patterns,
+            max_words: b.spec.max.unwrap_or(12),
+        })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        for line in cx.doc.line_spans() {
+            let text = cx.doc.slice(line);
+            // A line closed like a sentence is prose, not interface text ("Read more…" is not).
+            let sentence_like = text.ends_with(['.', '!', '?']) && !text.ends_with("...");
+            let norm = normalize(text);
+            if norm.is_empty() || sentence_like {
+                continue;
+            }
+            let hit = self.phrases.contains(&norm)
+                || (norm.split(' ').count() <= self.max_words
+                    && self.patterns.iter().any(|p| p.is_match(&norm)));
+            if hit {
+                out.push(rule.finding(line, text));
+            }
+        }
+    }
+}
+
+/// At least `min` consecutive lines (blank lines between allowed) that are each a share-button
+/// label, or a single line made only of `min` or more such labels.
+#[derive(Debug)]
+pub struct LineRun {
+    words: HashSet<String>,
+    min: usize,
+}
+
+impl LineRun {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let words = b.required(&b.spec.words, "words")?;
+        Ok(Self {
+            words: words.iter().map(|w| normalize(w)).collect(),
+            min: b.spec.min.unwrap_or(3).max(2),
+        })
+    }
+
+    fn labels_in_line(&self, norm: &str) -> usize {
+        let parts: Vec<&str> = norm
+            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | ',' | ':'))
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.iter().all(|p| self.words.contains(*p)) {
+            parts.len()
+        } else {
+            0
+        }
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let mut run: Option<(Span, usize)> = None;
+        let flush = |run: &mut Option<(Span, usize)>, out: &mut Vec<Finding>| {
+            if let Some((span, n)) = run.take()
+                && n >= self.min
+            {
+                out.push(rule.finding(span, cx.doc.slice(span)));
+            }
+        };
+        for line in cx.doc.line_spans() {
+            let norm = normalize(cx.doc.slice(line));
+            if self.words.contains(&norm) {
+                run = Some(match run {
+                    Some((span, n)) => (span.cover(line), n + 1),
+                    None => (line, 1),
+                });
+                continue;
+            }
+            flush(&mut run, out);
+            if self.labels_in_line(&norm) >= self.min {
+                out.push(rule.finding(line, cx.doc.slice(line)));
+            }
+        }
+        flush(&mut run, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalizes_lines() {
+        assert_eq!(normalize("  Read   More »"), "read more");
+        assert_eq!(normalize("SELECT LANGUAGE BELOW:"), "select language below");
+        assert_eq!(normalize("—"), "");
+    }
+}

@@ -1,0 +1,269 @@
+//! The check kinds. A rule names its kind; the kind's code lives in one file per family and
+//! reads its vocabulary from the rule's parameters.
+//!
+//! | kind | parameters | file |
+//! |---|---|---|
+//! | `pattern` | pattern, scope, ignore-case, exceptions | pattern.rs |
+//! | `substitution` | replace, ignore-case, exceptions | substitution.rs |
+//! | `line-phrases` | phrases, patterns, max | debris.rs |
+//! | `line-run` | words, min | debris.rs |
+//! | `credit-line` | words, phrases, max | credits.rs |
+//! | `leaked-particle` | words | particles.rs |
+//! | `lone-nonword` | words, max | particles.rs |
+//! | `glued-words` | words, prefixes | glued.rs |
+//! | `broken-split` | words, determiners, max | splits.rs |
+//! | `run-on` | openers, words | splits.rs |
+//! | `dangling-fragment` | words, phrases | fragments.rs |
+//! | `truncation` | words | fragments.rs |
+//! | `doubled-word` | words | repetition.rs |
+//! | `repeated-sentence` | min | repetition.rs |
+
+mod credits;
+mod debris;
+mod fragments;
+mod glued;
+mod particles;
+mod pattern;
+mod repetition;
+mod splits;
+mod substitution;
+
+use std::collections::HashSet;
+
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+pub use pattern::PatternScanner;
+
+use crate::document::{Document, Segmentation, Token, TokenKind};
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::rules::Rule;
+use crate::rules::schema::RuleSpec;
+
+/// What a check sees: the document and the language's segmentation data.
+pub struct Context<'d, 'a> {
+    pub doc: &'d Document<'a>,
+    pub seg: &'d Segmentation,
+}
+
+impl<'a> Context<'_, 'a> {
+    pub fn text(&self) -> &'a str {
+        self.doc.text()
+    }
+
+    pub fn tok(&self, t: &Token) -> &'a str {
+        t.span.of(self.doc.text())
+    }
+}
+
+/// A compiled check.
+#[derive(Debug)]
+pub enum Check {
+    Pattern(pattern::Pattern),
+    Substitution(substitution::Substitution),
+    LinePhrases(debris::LinePhrases),
+    LineRun(debris::LineRun),
+    Credit(credits::Credit),
+    Particle(particles::Particle),
+    LoneNonword(particles::LoneNonword),
+    Glued(glued::Glued),
+    BrokenSplit(splits::BrokenSplit),
+    RunOn(splits::RunOn),
+    Dangling(fragments::Dangling),
+    Truncation(fragments::Truncation),
+    DoubledWord(repetition::DoubledWord),
+    RepeatedSentence(repetition::RepeatedSentence),
+}
+
+impl Check {
+    /// Runs the check. Pattern rules are run together by [`PatternScanner`] and do nothing here.
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        match self {
+            Check::Pattern(_) => {}
+            Check::Substitution(c) => c.run(cx, rule, out),
+            Check::LinePhrases(c) => c.run(cx, rule, out),
+            Check::LineRun(c) => c.run(cx, rule, out),
+            Check::Credit(c) => c.run(cx, rule, out),
+            Check::Particle(c) => c.run(cx, rule, out),
+            Check::LoneNonword(c) => c.run(cx, rule, out),
+            Check::Glued(c) => c.run(cx, rule, out),
+            Check::BrokenSplit(c) => c.run(cx, rule, out),
+            Check::RunOn(c) => c.run(cx, rule, out),
+            Check::Dangling(c) => c.run(cx, rule, out),
+            Check::Truncation(c) => c.run(cx, rule, out),
+            Check::DoubledWord(c) => c.run(cx, rule, out),
+            Check::RepeatedSentence(c) => c.run(cx, rule, out),
+        }
+    }
+}
+
+type BuildFn = fn(&mut Builder) -> Result<Check, Error>;
+
+/// Each kind: its name, the parameters it reads, and its constructor.
+const KINDS: &[(&str, &[&str], BuildFn)] = &[
+    (
+        "pattern",
+        &["pattern", "scope", "ignore-case", "exceptions"],
+        |b| pattern::Pattern::build(b).map(Check::Pattern),
+    ),
+    (
+        "substitution",
+        &["replace", "ignore-case", "exceptions"],
+        |b| substitution::Substitution::build(b).map(Check::Substitution),
+    ),
+    ("line-phrases", &["phrases", "patterns", "max"], |b| {
+        debris::LinePhrases::build(b).map(Check::LinePhrases)
+    }),
+    ("line-run", &["words", "min"], |b| {
+        debris::LineRun::build(b).map(Check::LineRun)
+    }),
+    ("credit-line", &["words", "phrases", "max"], |b| {
+        credits::Credit::build(b).map(Check::Credit)
+    }),
+    ("leaked-particle", &["words"], |b| {
+        particles::Particle::build(b).map(Check::Particle)
+    }),
+    ("lone-nonword", &["words", "max"], |b| {
+        particles::LoneNonword::build(b).map(Check::LoneNonword)
+    }),
+    ("glued-words", &["words", "prefixes"], |b| {
+        glued::Glued::build(b).map(Check::Glued)
+    }),
+    ("broken-split", &["words", "determiners", "max"], |b| {
+        splits::BrokenSplit::build(b).map(Check::BrokenSplit)
+    }),
+    ("run-on", &["openers", "words"], |b| {
+        splits::RunOn::build(b).map(Check::RunOn)
+    }),
+    ("dangling-fragment", &["words", "phrases"], |b| {
+        fragments::Dangling::build(b).map(Check::Dangling)
+    }),
+    ("truncation", &["words"], |b| {
+        fragments::Truncation::build(b).map(Check::Truncation)
+    }),
+    ("doubled-word", &["words"], |b| {
+        repetition::DoubledWord::build(b).map(Check::DoubledWord)
+    }),
+    ("repeated-sentence", &["min"], |b| {
+        repetition::RepeatedSentence::build(b).map(Check::RepeatedSentence)
+    }),
+];
+
+/// Names of all check kinds.
+pub fn kind_names() -> impl Iterator<Item = &'static str> {
+    KINDS.iter().map(|k| k.0)
+}
+
+/// Compiles the check of a rule spec, validating its kind and parameters.
+pub fn build(b: &mut Builder) -> Result<(&'static str, Check), Error> {
+    let kind = b.spec.kind.get_ref().as_str();
+    let Some(&(name, allowed, build)) = KINDS.iter().find(|k| k.0 == kind) else {
+        let names: Vec<_> = kind_names().collect();
+        return Err(b.error_at(
+            b.spec.kind.span().start,
+            format!(
+                "unknown kind `{kind}`; expected one of: {}",
+                names.join(", ")
+            ),
+        ));
+    };
+    for p in b.spec.present() {
+        if !allowed.contains(&p) {
+            return Err(b.error_at(
+                b.spec.kind.span().start,
+                format!("kind `{name}` does not read the parameter `{p}`"),
+            ));
+        }
+    }
+    Ok((name, build(b)?))
+}
+
+/// Helps the check kinds compile a rule spec, with errors that point into the rule file.
+pub struct Builder<'a> {
+    path: &'a str,
+    text: &'a str,
+    pub spec: &'a RuleSpec,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(path: &'a str, text: &'a str, spec: &'a RuleSpec) -> Self {
+        Self { path, text, spec }
+    }
+
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Error {
+        Error::rule_file(self.path, self.text, offset, message)
+    }
+
+    /// An error at the rule's id.
+    pub fn error(&self, message: impl Into<String>) -> Error {
+        self.error_at(self.spec.id.span().start, message)
+    }
+
+    /// Compiles a regex, with an error at its position in the rule file.
+    pub fn regex(&self, pattern: &Spanned<String>, ignore_case: bool) -> Result<Regex, Error> {
+        RegexBuilder::new(pattern.get_ref())
+            .case_insensitive(ignore_case)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| {
+                self.error_at(
+                    pattern.span().start,
+                    format!("invalid regex in `{}`: {e}", self.spec.id.get_ref()),
+                )
+            })
+    }
+
+    pub fn regexes(
+        &self,
+        list: &Option<Vec<Spanned<String>>>,
+        ignore_case: bool,
+    ) -> Result<Vec<Regex>, Error> {
+        list.iter()
+            .flatten()
+            .map(|p| self.regex(p, ignore_case))
+            .collect()
+    }
+
+    pub fn ignore_case(&self) -> bool {
+        self.spec.ignore_case.unwrap_or(false)
+    }
+
+    /// A word list as a set, lowercased when `fold` is set.
+    pub fn set(list: &Option<Vec<String>>, fold: bool) -> HashSet<String> {
+        list.iter()
+            .flatten()
+            .map(|w| if fold { w.to_lowercase() } else { w.clone() })
+            .collect()
+    }
+
+    /// A required, non-empty list.
+    pub fn required<'l>(
+        &self,
+        list: &'l Option<Vec<String>>,
+        name: &str,
+    ) -> Result<&'l [String], Error> {
+        match list {
+            Some(v) if !v.is_empty() => Ok(v),
+            _ => Err(self.error(format!(
+                "kind `{}` needs a non-empty `{name}` list",
+                self.spec.kind.get_ref()
+            ))),
+        }
+    }
+}
+
+/// Word tokens of a slice, with their indices.
+pub fn is_word(t: &Token) -> bool {
+    t.kind == TokenKind::Word
+}
+
+/// Whether the first character of `s` is uppercase.
+pub fn is_capitalized(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the first character of `s` is lowercase.
+pub fn is_lower_initial(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}

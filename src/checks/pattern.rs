@@ -1,0 +1,190 @@
+//! `pattern`: a regular expression over sentences, paragraphs, lines or the whole document.
+//!
+//! All pattern rules of one scope go through one [`RegexSet`] scan per unit of text; only the
+//! rules that matched run their own regex to find the spans. A named group `m` narrows the
+//! reported span; an `exceptions` regex that matches overlapping the match cancels it.
+
+use std::sync::Arc;
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+
+use super::{Builder, Check, Context};
+use crate::document::Span;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+/// What text a pattern runs over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Sentence,
+    Paragraph,
+    Line,
+    Document,
+}
+
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    regex: Regex,
+    scope: Scope,
+    ignore_case: bool,
+    exceptions: Vec<Regex>,
+}
+
+impl Pattern {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let Some(p) = &b.spec.pattern else {
+            return Err(b.error("kind `pattern` needs a `pattern`"));
+        };
+        let scope = match b
+            .spec
+            .scope
+            .as_ref()
+            .map(|s| (s.get_ref().as_str(), s.span()))
+        {
+            None | Some(("sentence", _)) => Scope::Sentence,
+            Some(("paragraph", _)) => Scope::Paragraph,
+            Some(("line", _)) => Scope::Line,
+            Some(("document", _)) => Scope::Document,
+            Some((other, span)) => {
+                return Err(b.error_at(
+                    span.start,
+                    format!(
+                        "unknown scope `{other}`; expected sentence, paragraph, line or document"
+                    ),
+                ));
+            }
+        };
+        let ignore_case = b.ignore_case();
+        Ok(Pattern {
+            source: p.get_ref().clone(),
+            regex: b.regex(p, ignore_case)?,
+            scope,
+            ignore_case,
+            exceptions: b.regexes(&b.spec.exceptions, ignore_case)?,
+        })
+    }
+
+    /// Findings of this pattern in one unit of text starting at byte `base`.
+    fn find(&self, rule: &Rule, unit: &str, base: usize, out: &mut Vec<Finding>) {
+        for caps in self.regex.captures_iter(unit) {
+            let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+                continue;
+            };
+            if m.is_empty() {
+                continue;
+            }
+            let hit = Span::new(m.start(), m.end());
+            let excepted = self.exceptions.iter().any(|e| {
+                e.find_iter(unit)
+                    .any(|x| x.start() < hit.end && hit.start < x.end())
+            });
+            if !excepted {
+                let span = Span::new(base + hit.start, base + hit.end);
+                out.push(rule.finding(span, m.as_str()));
+            }
+        }
+    }
+}
+
+struct Group {
+    scope: Scope,
+    set: RegexSet,
+    rules: Vec<Arc<Rule>>,
+}
+
+/// All pattern rules of a rule set, grouped by scope for single-scan matching.
+#[derive(Default)]
+pub struct PatternScanner {
+    groups: Vec<Group>,
+}
+
+impl std::fmt::Debug for PatternScanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PatternScanner")
+            .field("groups", &self.groups.len())
+            .finish()
+    }
+}
+
+fn pattern_of(rule: &Rule) -> Option<&Pattern> {
+    match &rule.check {
+        Check::Pattern(p) => Some(p),
+        _ => None,
+    }
+}
+
+impl PatternScanner {
+    pub fn new(rules: &[Arc<Rule>]) -> Self {
+        let mut groups = Vec::new();
+        for scope in [
+            Scope::Sentence,
+            Scope::Paragraph,
+            Scope::Line,
+            Scope::Document,
+        ] {
+            let members: Vec<Arc<Rule>> = rules
+                .iter()
+                .filter(|r| pattern_of(r).is_some_and(|p| p.scope == scope))
+                .cloned()
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let sources = members.iter().filter_map(|r| pattern_of(r)).map(|p| {
+                if p.ignore_case {
+                    format!("(?i:{})", p.source)
+                } else {
+                    format!("(?:{})", p.source)
+                }
+            });
+            // Every member compiled alone when its rule was loaded. Should the set as a whole
+            // exceed the size limit, each pattern gets a set of its own.
+            match RegexSetBuilder::new(sources).size_limit(1 << 26).build() {
+                Ok(set) => groups.push(Group {
+                    scope,
+                    set,
+                    rules: members,
+                }),
+                Err(_) => {
+                    for r in members {
+                        let Some(p) = pattern_of(&r) else { continue };
+                        if let Ok(set) = RegexSetBuilder::new([p.regex.as_str()])
+                            .case_insensitive(p.ignore_case)
+                            .build()
+                        {
+                            groups.push(Group {
+                                scope,
+                                set,
+                                rules: vec![r],
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Self { groups }
+    }
+
+    pub fn run(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        for g in &self.groups {
+            let units: Vec<Span> = match g.scope {
+                Scope::Sentence => doc.sentences().iter().map(|s| s.span).collect(),
+                Scope::Paragraph => doc.paragraphs().iter().map(|p| p.span).collect(),
+                Scope::Line => doc.line_spans().collect(),
+                Scope::Document => vec![Span::new(0, doc.text().len())],
+            };
+            for unit in units {
+                let text = doc.slice(unit);
+                for i in g.set.matches(text).iter() {
+                    let rule = &g.rules[i];
+                    if let Some(p) = pattern_of(rule) {
+                        p.find(rule, text, unit.start, out);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Line index: maps byte offsets to 1-based line and column numbers.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`. Columns count Unicode scalar values from the start
+//! of the line; a byte-order mark at the start of the file is not counted.
+
+/// Start offsets of every line in a text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    /// Number of lines (an empty text has one empty line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// 0-based line number containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte range of 0-based line `line`, without its line terminator.
+    pub fn line_span(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// 1-based line and column (in Unicode scalar values) of `offset`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let col = text[start..offset]
+            .chars()
+            .filter(|&c| !(c == '\u{feff}' && start == 0))
+            .count();
+        (line + 1, col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_line_endings() {
+        let text = "a\nb\r\nc\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 2), (2, 1));
+        assert_eq!(idx.line_col(text, 5), (3, 1));
+        assert_eq!(idx.line_col(text, 7), (4, 1));
+        assert_eq!(idx.line_span(text, 1), (2, 3));
+    }
+
+    #[test]
+    fn columns_count_scalars_and_skip_bom() {
+        let text = "\u{feff}é x";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 3), (1, 1));
+        assert_eq!(idx.line_col(text, 6), (1, 3));
+    }
+}

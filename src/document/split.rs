@@ -1,0 +1,155 @@
+//! Sentence splitting, driven by the abbreviation and opener lists of the rule files.
+//!
+//! A sentence ends at a run of terminators (`.`, `!`, `?`, `…`, `。` …), followed by any closing
+//! quotes or brackets, then white space and a token that can start a sentence. A period after an
+//! abbreviation is read with the lists of [`Segmentation`]:
+//! - `never-final` (`Mr.`, `Dr.`, `e.g.`): never ends a sentence;
+//! - `before-number` (`No.`, `pp.`): does not end a sentence before a number;
+//! - `ambiguous` (`U.S.`, `Inc.`, `a.m.`) and any dotted acronym: ends a sentence only when the
+//!   next word is a common sentence opener (`This`, `The`, `He` …), so that "the U.S. Senate" stays
+//!   whole while "the U.S. This includes" is split and visible to the checks;
+//! - a single capital letter (`J.`) is an initial and never ends a sentence.
+
+use std::collections::HashSet;
+
+use super::tokens::{Token, TokenKind};
+
+/// Language data that drives sentence splitting.
+#[derive(Clone, Debug)]
+pub struct Segmentation {
+    pub never_final: HashSet<String>,
+    pub before_number: HashSet<String>,
+    pub ambiguous: HashSet<String>,
+    pub openers: HashSet<String>,
+    pub terminators: String,
+    pub closers: String,
+}
+
+impl Default for Segmentation {
+    fn default() -> Self {
+        Self {
+            never_final: HashSet::new(),
+            before_number: HashSet::new(),
+            ambiguous: HashSet::new(),
+            openers: HashSet::new(),
+            terminators: ".!?…".to_string(),
+            closers: "\"'”’)]»」』".to_string(),
+        }
+    }
+}
+
+fn contains(set: &HashSet<String>, word: &str) -> bool {
+    set.contains(word) || set.contains(&word.to_lowercase())
+}
+
+/// A terminator that needs no space after it (`。`, `！`, `？`).
+fn is_fullwidth(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF65)
+}
+
+impl Segmentation {
+    fn is_terminator(&self, c: char) -> bool {
+        self.terminators.contains(c)
+    }
+
+    fn is_closer(&self, c: char) -> bool {
+        self.closers.contains(c)
+    }
+
+    /// Splits the tokens of one paragraph into sentences: returns (first, last) token indices,
+    /// inclusive, and whether the sentence ends with a terminator.
+    pub fn split(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, bool)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        let first_char = |t: &Token| t.span.of(text).chars().next().unwrap_or(' ');
+        while i < tokens.len() {
+            let c = first_char(&tokens[i]);
+            if tokens[i].kind != TokenKind::Punct || !self.is_terminator(c) {
+                i += 1;
+                continue;
+            }
+            // The run of terminators and closers that ends here.
+            let mut j = i;
+            while j + 1 < tokens.len()
+                && tokens[j + 1].kind == TokenKind::Punct
+                && tokens[j + 1].span.start == tokens[j].span.end
+                && (self.is_terminator(first_char(&tokens[j + 1]))
+                    || self.is_closer(first_char(&tokens[j + 1])))
+            {
+                j += 1;
+            }
+            let Some(next) = tokens.get(j + 1) else {
+                break;
+            };
+            let spaced = next.span.start > tokens[j].span.end;
+            let fullwidth = is_fullwidth(c);
+            if (spaced || fullwidth) && self.starts_sentence(text, tokens, i, j + 1) {
+                out.push((start, j, true));
+                start = j + 1;
+            }
+            i = j + 1;
+        }
+        if start < tokens.len() {
+            let last = tokens.len() - 1;
+            let mut k = last;
+            while k > start
+                && tokens[k].kind == TokenKind::Punct
+                && self.is_closer(first_char(&tokens[k]))
+            {
+                k -= 1;
+            }
+            let terminated =
+                tokens[k].kind == TokenKind::Punct && self.is_terminator(first_char(&tokens[k]));
+            out.push((start, last, terminated));
+        }
+        out
+    }
+
+    /// Whether the token at `next` starts a new sentence after the terminator at `term`.
+    fn starts_sentence(&self, text: &str, tokens: &[Token], term: usize, next: usize) -> bool {
+        let next_tok = &tokens[next];
+        let nc = next_tok.span.of(text).chars().next().unwrap_or(' ');
+        if nc.is_lowercase() {
+            return false;
+        }
+        let term_char = tokens[term].span.of(text).chars().next().unwrap_or(' ');
+        if term_char != '.' || term == 0 {
+            return true;
+        }
+        // A lone period right after a word: is the word an abbreviation?
+        let prev = &tokens[term - 1];
+        if prev.span.end != tokens[term].span.start || prev.kind != TokenKind::Word {
+            return true;
+        }
+        if tokens.get(term + 1).is_some_and(|t| t.span.of(text) == ".") {
+            return true; // an ellipsis written as periods
+        }
+        let word = prev.span.of(text);
+        if contains(&self.never_final, word) {
+            return false;
+        }
+        if next_tok.kind == TokenKind::Number && contains(&self.before_number, word) {
+            return false;
+        }
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_uppercase()
+        {
+            return false; // an initial
+        }
+        let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
+        if dotted || contains(&self.ambiguous, word) {
+            let next_word = if next_tok.kind == TokenKind::Word {
+                next_tok.span.of(text)
+            } else {
+                tokens
+                    .get(next + 1)
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map_or("", |t| t.span.of(text))
+            };
+            return self.openers.contains(next_word);
+        }
+        true
+    }
+}

@@ -1,0 +1,161 @@
+//! The report: what a run found, per file, in the shape of the JSON contract. Renderers for
+//! each output format live beside it and write to any `io::Write`.
+
+mod json;
+mod text;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use json::render_json;
+pub use text::render_text;
+
+use crate::document::{Document, Span};
+use crate::finding::Finding;
+use crate::rules::{Category, RuleSet, Severity};
+use crate::score::Score;
+
+/// The whole report of a run.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub tool: Tool,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub findings: usize,
+    pub passed: usize,
+    pub failed: usize,
+}
+
+/// The report of one input.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub language: Option<String>,
+    pub source_language: Option<String>,
+    pub words: usize,
+    pub penalty: f64,
+    pub score: f64,
+    pub passed: bool,
+    pub findings: Vec<FindingReport>,
+    /// The checked text, for renderers that quote it.
+    #[serde(skip)]
+    pub text: Arc<str>,
+}
+
+/// One finding with its position resolved.
+#[derive(Debug, Serialize)]
+pub struct FindingReport {
+    pub rule: Arc<str>,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub suggestion: Option<String>,
+}
+
+impl FileReport {
+    pub fn new(
+        path: &str,
+        doc: &Document,
+        rules: &RuleSet,
+        findings: &[Finding],
+        score: Score,
+        passed: bool,
+    ) -> Self {
+        let text = doc.text();
+        let findings = findings
+            .iter()
+            .map(|f| {
+                let (line, column) = doc.lines().line_col(text, f.span.start);
+                FindingReport {
+                    rule: f.rule.clone(),
+                    category: f.category,
+                    severity: f.severity,
+                    message: f.message.clone(),
+                    span: f.span,
+                    line,
+                    column,
+                    text: doc.slice(f.span).to_string(),
+                    suggestion: f.suggestion.clone(),
+                }
+            })
+            .collect();
+        Self {
+            path: path.to_string(),
+            error: None,
+            language: Some(rules.language.clone()),
+            source_language: rules.source.clone(),
+            words: score.words,
+            penalty: score.penalty,
+            score: score.score,
+            passed,
+            findings,
+            text: Arc::from(text),
+        }
+    }
+
+    /// The report of an input that could not be read or decoded.
+    pub fn failed(path: &str, error: String) -> Self {
+        Self {
+            path: path.to_string(),
+            error: Some(error),
+            language: None,
+            source_language: None,
+            words: 0,
+            penalty: 0.0,
+            score: 0.0,
+            passed: false,
+            findings: Vec::new(),
+            text: Arc::from(""),
+        }
+    }
+
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+impl Report {
+    pub fn new(files: Vec<FileReport>) -> Self {
+        let summary = Summary {
+            files: files.len(),
+            findings: files.iter().map(|f| f.findings.len()).sum(),
+            passed: files.iter().filter(|f| f.passed).count(),
+            failed: files.iter().filter(|f| !f.passed).count(),
+        };
+        Self {
+            tool: Tool {
+                name: "mtlint",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            files,
+            summary,
+        }
+    }
+
+    /// Whether any input could not be read or decoded.
+    pub fn has_errors(&self) -> bool {
+        self.files.iter().any(|f| f.error.is_some())
+    }
+}

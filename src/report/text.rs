@@ -1,0 +1,166 @@
+//! The text renderer: rustc/ruff-style code frames, then a summary per file.
+//!
+//! ```text
+//! article.txt:35:81: major en/glued-words: two words are joined without a space
+//!    |
+//! 35 | … 24 hours after taking officePresident Trump also criticized …
+//!    |                         ^^^^^^^^^^^^^^^
+//!    = suggestion: office President
+//! ```
+//!
+//! Long lines are cut to a window around the span. Colour is the caller's choice.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{FileReport, FindingReport, Report};
+use crate::rules::Severity;
+
+/// Characters of context shown on each side of a span in a long line.
+const CONTEXT: usize = 40;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Critical => "1;35",
+            Severity::Major => "1;31",
+            Severity::Minor => "1;33",
+        };
+        self.paint(code, s.as_str())
+    }
+}
+
+pub fn render_text(report: &Report, w: &mut dyn Write, color: bool) -> io::Result<()> {
+    let style = Style { color };
+    for file in &report.files {
+        if let Some(err) = &file.error {
+            writeln!(
+                w,
+                "{}: {} {err}",
+                style.paint("1", &file.path),
+                style.paint("1;31", "error:")
+            )?;
+            continue;
+        }
+        for f in &file.findings {
+            frame(w, &style, file, f)?;
+        }
+        summary(w, &style, file)?;
+    }
+    if report.files.len() > 1 {
+        let s = &report.summary;
+        writeln!(
+            w,
+            "{} files: {} passed, {} failed, {} findings",
+            s.files, s.passed, s.failed, s.findings
+        )?;
+    }
+    Ok(())
+}
+
+/// The line of `text` containing byte `offset`, as (start, end) without its terminator.
+fn line_bounds(text: &str, offset: usize) -> (usize, usize) {
+    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
+    (start, end)
+}
+
+fn frame(w: &mut dyn Write, st: &Style, file: &FileReport, f: &FindingReport) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}:{}:{}: {} {}: {}",
+        st.paint("1", &file.path),
+        f.line,
+        f.column,
+        st.severity(f.severity),
+        st.paint("1", &f.rule),
+        f.message
+    )?;
+    let text = &*file.text;
+    let (ls, le) = line_bounds(text, f.span.start);
+    let span_end = f.span.end.min(le).max(f.span.start);
+    let line = text[ls..le].trim_start_matches('\u{feff}');
+    let ls = le - line.len();
+    // Cut a window around the span in long lines.
+    let before = &text[ls..f.span.start];
+    let marked = &text[f.span.start..span_end];
+    let after = &text[span_end..le];
+    let head: String = if before.chars().count() > CONTEXT {
+        let skip = before.chars().count() - CONTEXT;
+        format!("…{}", before.chars().skip(skip).collect::<String>())
+    } else {
+        before.to_string()
+    };
+    let tail: String = if after.chars().count() > CONTEXT {
+        format!("{}…", after.chars().take(CONTEXT).collect::<String>())
+    } else {
+        after.to_string()
+    };
+    let gutter = f.line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let bar = st.paint("1;34", "|");
+    writeln!(w, "{pad} {bar}")?;
+    writeln!(
+        w,
+        "{} {bar} {head}{marked}{tail}",
+        st.paint("1;34", &f.line.to_string())
+    )?;
+    let carets = "^".repeat(marked.width().max(1));
+    let more = if f.span.end > le {
+        " (continues on the following lines)"
+    } else {
+        ""
+    };
+    writeln!(
+        w,
+        "{pad} {bar} {}{}{more}",
+        " ".repeat(head.width()),
+        st.paint("1;31", &carets)
+    )?;
+    if let Some(s) = &f.suggestion {
+        writeln!(w, "{pad} {} suggestion: {s}", st.paint("1;34", "="))?;
+    }
+    writeln!(w)
+}
+
+fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
+    let counts: Vec<String> = [Severity::Critical, Severity::Major, Severity::Minor]
+        .into_iter()
+        .map(|s| format!("{} {s}", file.count(s)))
+        .collect();
+    let verdict = if file.passed {
+        st.paint("1;32", "PASS")
+    } else {
+        st.paint("1;31", "FAIL")
+    };
+    let lang = match (&file.language, &file.source_language) {
+        (Some(t), Some(s)) => format!("{s}→{t}"),
+        (Some(t), None) => t.clone(),
+        _ => "?".to_string(),
+    };
+    writeln!(
+        w,
+        "{}: {lang}, {} words, {} findings ({}), penalty {}, score {:.1}: {verdict}",
+        st.paint("1", &file.path),
+        file.words,
+        file.findings.len(),
+        counts.join(", "),
+        file.penalty,
+        file.score,
+    )
+}

@@ -1,0 +1,286 @@
+//! Loading rule files: parse, validate, compile. Every error names the file, line and column.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use super::schema::{FileSpec, RuleSpec, SegmentationSpec};
+use super::{Example, Origin, Rule, RuleSet, dedupe, embedded};
+use crate::checks::{self, Builder};
+use crate::document::{Segmentation, Span};
+use crate::error::{Error, position};
+
+/// One loaded rule file.
+#[derive(Debug)]
+struct LoadedFile {
+    language: String,
+    source: Option<String>,
+    segmentation: SegmentationSpec,
+    rules: Vec<Arc<Rule>>,
+}
+
+impl LoadedFile {
+    fn applies_to(&self, language: &str, source: Option<&str>) -> bool {
+        (self.language == "*" || self.language == language)
+            && self.source.as_deref().is_none_or(|s| Some(s) == source)
+    }
+}
+
+/// All rule files that have been loaded: the embedded defaults, then the user's.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    files: Vec<LoadedFile>,
+}
+
+impl Catalog {
+    /// The rule files embedded in the binary.
+    pub fn embedded() -> Result<Catalog, Error> {
+        let mut catalog = Catalog::default();
+        for (path, text) in embedded::EMBEDDED {
+            catalog.add_source(path, text)?;
+        }
+        Ok(catalog)
+    }
+
+    /// Adds every `*.toml` file of `dir`, in name order. Rules with an id already loaded replace
+    /// the earlier definition.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let io = |e: std::io::Error| Error::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::Io {
+                path: p.display().to_string(),
+                message: e.to_string(),
+            })?;
+            self.add_source(&p.display().to_string(), &text)?;
+        }
+        Ok(())
+    }
+
+    /// Parses and compiles one rule file.
+    pub fn add_source(&mut self, path: &str, text: &str) -> Result<(), Error> {
+        let spec: FileSpec = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            Error::rule_file(path, text, at, e.message().trim().to_string())
+        })?;
+        let language = spec.language.get_ref().clone();
+        let source = spec.source.as_ref().map(|s| s.get_ref().clone());
+        check_code(path, text, &spec.language)?;
+        if let Some(s) = &spec.source {
+            check_code(path, text, s)?;
+        }
+        let prefix = match (&source, language.as_str()) {
+            (_, "*") => "common".to_string(),
+            (Some(s), l) => format!("{s}-{l}"),
+            (None, l) => l.to_string(),
+        };
+        let origin = Origin {
+            path: path.to_string(),
+            line: 0,
+            language: language.clone(),
+            source: source.clone(),
+        };
+        let mut rules = Vec::with_capacity(spec.rules.len());
+        let mut seen = std::collections::HashSet::new();
+        for r in &spec.rules {
+            let rule = compile_rule(path, text, &prefix, &origin, r)?;
+            if !seen.insert(rule.id.clone()) {
+                return Err(Error::rule_file(
+                    path,
+                    text,
+                    r.get_ref().id.span().start,
+                    format!("duplicate rule id `{}`", rule.id),
+                ));
+            }
+            rules.push(Arc::new(rule));
+        }
+        self.files.push(LoadedFile {
+            language,
+            source,
+            segmentation: spec.segmentation,
+            rules,
+        });
+        Ok(())
+    }
+
+    /// Every rule of every file, later definitions of an id replacing earlier ones.
+    pub fn rules(&self) -> Vec<Arc<Rule>> {
+        dedupe(
+            self.files
+                .iter()
+                .flat_map(|f| f.rules.iter().cloned())
+                .collect(),
+        )
+    }
+
+    /// The compiled rules for a target language and optional source language.
+    pub fn rule_set(&self, language: &str, source: Option<&str>) -> RuleSet {
+        // Language-wide files first, then pair files, each in load order.
+        let mut files: Vec<&LoadedFile> = self
+            .files
+            .iter()
+            .filter(|f| f.applies_to(language, source))
+            .collect();
+        files.sort_by_key(|f| (f.language != "*") as u8 + f.source.is_some() as u8);
+        let mut seg = Segmentation::default();
+        for f in &files {
+            merge_segmentation(&mut seg, &f.segmentation);
+        }
+        let rules = dedupe(files.iter().flat_map(|f| f.rules.iter().cloned()).collect());
+        RuleSet::new(language.to_string(), source.map(str::to_string), seg, rules)
+    }
+
+    /// Whether any file targets this language specifically.
+    pub fn has_language(&self, language: &str) -> bool {
+        self.files.iter().any(|f| f.language == language)
+    }
+}
+
+fn check_code(path: &str, text: &str, code: &Spanned<String>) -> Result<(), Error> {
+    let c = code.get_ref();
+    let ok = c == "*" || (2..=3).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_lowercase());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::rule_file(
+            path,
+            text,
+            code.span().start,
+            format!("`{c}` is not a language code (two or three lowercase letters, or `*`)"),
+        ))
+    }
+}
+
+fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec) {
+    seg.never_final.extend(spec.never_final.iter().cloned());
+    seg.before_number.extend(spec.before_number.iter().cloned());
+    seg.ambiguous.extend(spec.ambiguous.iter().cloned());
+    seg.openers.extend(spec.openers.iter().cloned());
+    if let Some(t) = &spec.terminators {
+        seg.terminators.clone_from(t);
+    }
+    if let Some(c) = &spec.closers {
+        seg.closers.clone_from(c);
+    }
+}
+
+fn compile_rule(
+    path: &str,
+    text: &str,
+    prefix: &str,
+    origin: &Origin,
+    spanned: &Spanned<RuleSpec>,
+) -> Result<Rule, Error> {
+    let spec = spanned.get_ref();
+    let at =
+        |span: std::ops::Range<usize>, msg: String| Error::rule_file(path, text, span.start, msg);
+    let id = spec.id.get_ref();
+    let valid_id = id
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|name| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+    if !valid_id {
+        return Err(at(
+            spec.id.span(),
+            format!("rule id `{id}` must be `{prefix}/` followed by a kebab-case name"),
+        ));
+    }
+    for (field, value) in [("message", &spec.message), ("why", &spec.why)] {
+        if value.trim().is_empty() {
+            return Err(at(
+                spec.id.span(),
+                format!("rule `{id}` has an empty `{field}`"),
+            ));
+        }
+    }
+    let mut builder = Builder::new(path, text, spec);
+    let (kind, check) = checks::build(&mut builder)?;
+    let mut examples = Vec::with_capacity(spec.examples.len());
+    for ex in &spec.examples {
+        examples.push(parse_example(path, text, id, ex)?);
+    }
+    let line = position(text, spanned.span().start).0;
+    Ok(Rule {
+        id: Arc::from(id.as_str()),
+        kind,
+        category: spec.category,
+        severity: spec.severity,
+        message: spec.message.clone(),
+        suggestion: spec.suggestion.clone(),
+        why: spec.why.clone(),
+        examples,
+        origin: Origin {
+            line,
+            ..origin.clone()
+        },
+        check,
+    })
+}
+
+fn parse_example(
+    path: &str,
+    text: &str,
+    id: &str,
+    ex: &Spanned<super::schema::ExampleSpec>,
+) -> Result<Example, Error> {
+    let err = |msg: String| Error::rule_file(path, text, ex.span().start, msg);
+    let line = position(text, ex.span().start).0;
+    let e = ex.get_ref();
+    match (&e.bad, &e.good) {
+        (Some(bad), None) => {
+            let (Some(open), Some(close)) = (bad.find("<m>"), bad.find("</m>")) else {
+                return Err(err(format!(
+                    "bad example of `{id}` must mark the expected span with <m>…</m>"
+                )));
+            };
+            if close < open || bad.matches("<m>").count() != 1 || bad.matches("</m>").count() != 1 {
+                return Err(err(format!(
+                    "bad example of `{id}` must mark exactly one span with <m>…</m>"
+                )));
+            }
+            let clean = format!(
+                "{}{}{}",
+                &bad[..open],
+                &bad[open + 3..close],
+                &bad[close + 4..]
+            );
+            Ok(Example {
+                text: clean,
+                expected: Some(Span::new(open, close - 3)),
+                suggestion: e.suggestion.clone(),
+                line,
+            })
+        }
+        (None, Some(good)) => {
+            if e.suggestion.is_some() || good.contains("<m>") {
+                return Err(err(format!(
+                    "good example of `{id}` cannot have a marked span or a suggestion"
+                )));
+            }
+            Ok(Example {
+                text: good.clone(),
+                expected: None,
+                suggestion: None,
+                line,
+            })
+        }
+        _ => Err(err(format!(
+            "an example of `{id}` needs exactly one of `bad` and `good`"
+        ))),
+    }
+}

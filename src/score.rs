@@ -1,0 +1,121 @@
+//! MQM-style scoring.
+//!
+//! Each finding costs the weight of its severity (minor 1, major 5, critical 25 by default). The
+//! score is `100 − penalty × 1000 / max(words, MIN_WORDS)`, floored at 0: the penalty per
+//! thousand words, taken from 100. `MIN_WORDS` guards short texts: a 20-word headline with one
+//! minor finding scores 90, not 50.
+
+use crate::finding::Finding;
+use crate::rules::Severity;
+
+/// Texts shorter than this are scored as if they had this many words.
+pub const MIN_WORDS: usize = 100;
+
+/// Penalty weight of each severity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    pub minor: f64,
+    pub major: f64,
+    pub critical: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            minor: 1.0,
+            major: 5.0,
+            critical: 25.0,
+        }
+    }
+}
+
+impl Weights {
+    pub fn of(&self, s: Severity) -> f64 {
+        match s {
+            Severity::Minor => self.minor,
+            Severity::Major => self.major,
+            Severity::Critical => self.critical,
+        }
+    }
+}
+
+/// The penalty and score of one document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Score {
+    pub words: usize,
+    pub penalty: f64,
+    pub score: f64,
+}
+
+pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
+    let penalty: f64 = findings.iter().map(|f| weights.of(f.severity)).sum();
+    let per_k = penalty * 1000.0 / words.max(MIN_WORDS) as f64;
+    let score = (100.0 - per_k).max(0.0);
+    Score {
+        words,
+        penalty,
+        score: (score * 10.0).round() / 10.0,
+    }
+}
+
+/// When a document fails: a score below `min_score`, or a finding at `fail_on` or worse.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Gate {
+    pub min_score: Option<f64>,
+    pub fail_on: Option<Severity>,
+}
+
+impl Gate {
+    pub fn passes(&self, score: &Score, findings: &[Finding]) -> bool {
+        let score_ok = self.min_score.is_none_or(|m| score.score >= m);
+        let severity_ok = self
+            .fail_on
+            .is_none_or(|s| findings.iter().all(|f| f.severity < s));
+        score_ok && severity_ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+    use crate::rules::Category;
+
+    fn finding(severity: Severity) -> Finding {
+        Finding {
+            rule: "en/x".into(),
+            category: Category::Fluency,
+            severity,
+            span: Span::new(0, 1),
+            message: String::new(),
+            suggestion: None,
+        }
+    }
+
+    #[test]
+    fn penalty_per_thousand_words_with_a_floor() {
+        let w = Weights::default();
+        let fs = [finding(Severity::Major), finding(Severity::Minor)];
+        assert_eq!(score(&fs, 1000, &w).score, 94.0);
+        assert_eq!(score(&fs, 10, &w).score, 40.0); // scored as 100 words
+        assert_eq!(score(&vec![finding(Severity::Critical); 9], 100, &w).score, 0.0);
+        assert_eq!(score(&[], 0, &w).score, 100.0);
+    }
+
+    #[test]
+    fn gate_by_score_and_severity() {
+        let w = Weights::default();
+        let fs = [finding(Severity::Minor)];
+        let s = score(&fs, 1000, &w);
+        let gate = Gate {
+            min_score: Some(99.5),
+            fail_on: None,
+        };
+        assert!(!gate.passes(&s, &fs));
+        let gate = Gate {
+            min_score: None,
+            fail_on: Some(Severity::Major),
+        };
+        assert!(gate.passes(&s, &fs));
+    }
+}
