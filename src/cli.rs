@@ -179,9 +179,7 @@ fn check(args: CheckArgs) -> ExitCode {
         files.push(match report {
             Ok(r) => r,
             Err(e) => {
-                if !matches!(args.format, Format::Text) {
-                    let _ = writeln!(io::stderr(), "mtlint: error: {e}");
-                }
+                let _ = writeln!(io::stderr(), "mtlint: error: {e}");
                 FileReport::failed(path, e.to_string())
             }
         });

@@ -98,7 +98,10 @@ mod tests {
         let fs = [finding(Severity::Major), finding(Severity::Minor)];
         assert_eq!(score(&fs, 1000, &w).score, 94.0);
         assert_eq!(score(&fs, 10, &w).score, 40.0); // scored as 100 words
-        assert_eq!(score(&vec![finding(Severity::Critical); 9], 100, &w).score, 0.0);
+        assert_eq!(
+            score(&vec![finding(Severity::Critical); 9], 100, &w).score,
+            0.0
+        );
         assert_eq!(score(&[], 0, &w).score, 100.0);
     }
 

@@ -46,14 +46,8 @@ impl Style {
 pub fn render_text(report: &Report, w: &mut dyn Write, color: bool) -> io::Result<()> {
     let style = Style { color };
     for file in &report.files {
-        if let Some(err) = &file.error {
-            writeln!(
-                w,
-                "{}: {} {err}",
-                style.paint("1", &file.path),
-                style.paint("1;31", "error:")
-            )?;
-            continue;
+        if file.error.is_some() {
+            continue; // the caller reports it on standard error
         }
         for f in &file.findings {
             frame(w, &style, file, f)?;
