@@ -59,10 +59,20 @@ pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
 }
 
 /// When a document fails: a score below `min_score`, or a finding at `fail_on` or worse.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// By default a document fails on any major or critical finding.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Gate {
     pub min_score: Option<f64>,
     pub fail_on: Option<Severity>,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Self {
+            min_score: None,
+            fail_on: Some(Severity::Major),
+        }
+    }
 }
 
 impl Gate {
