@@ -14,10 +14,7 @@ use crate::score::{self, Gate, Weights};
 /// the very same span, only the more severe (or, at equal severity, the more specific, later)
 /// one is kept.
 pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let cx = Context {
-        doc,
-        seg: &rules.segmentation,
-    };
+    let cx = Context::new(doc, rules);
     let mut out = Vec::new();
     rules.scanner().run(&cx, &mut out);
     for rule in rules.rules() {

@@ -14,11 +14,25 @@ pub struct Finding {
     pub span: Span,
     pub message: String,
     pub suggestion: Option<String>,
+    /// For a consistency finding: the form the document established, and where.
+    pub canonical: Option<Canonical>,
+}
+
+/// The form a document established for a name or term, and its first occurrence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Canonical {
+    pub text: String,
+    pub span: Span,
 }
 
 impl Finding {
     pub fn with_message(mut self, message: String) -> Self {
         self.message = message;
+        self
+    }
+
+    pub fn with_canonical(mut self, text: String, span: Span) -> Self {
+        self.canonical = Some(Canonical { text, span });
         self
     }
 

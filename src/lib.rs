@@ -10,6 +10,7 @@
 pub mod checks;
 pub mod document;
 pub mod engine;
+pub mod entities;
 pub mod error;
 pub mod finding;
 pub mod report;

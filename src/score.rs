@@ -99,6 +99,7 @@ mod tests {
             span: Span::new(0, 1),
             message: String::new(),
             suggestion: None,
+            canonical: None,
         }
     }
 

@@ -17,17 +17,30 @@
 //! | `truncation` | words | fragments.rs |
 //! | `doubled-word` | words | repetition.rs |
 //! | `repeated-sentence` | min | repetition.rs |
+//! | `honorific-drift` | min | honorifics.rs |
+//! | `title-drift` | | titles.rs |
+//! | `name-variant` | min, max, ratio, words | names.rs |
+//! | `pronoun-drift` | min, words | pronouns.rs |
+//! | `term-drift` | words, phrases | terms.rs |
+//!
+//! The last five compare mentions across the document through [`crate::entities`].
 
 mod credits;
 mod debris;
 mod fragments;
 mod glued;
+mod honorifics;
+mod names;
 mod particles;
 mod pattern;
+mod pronouns;
 mod repetition;
 mod splits;
 mod substitution;
+mod terms;
+mod titles;
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use regex::{Regex, RegexBuilder};
@@ -36,18 +49,37 @@ use toml::Spanned;
 pub use pattern::PatternScanner;
 
 use crate::document::{Document, Segmentation, Token, TokenKind};
+use crate::entities::{Entities, PeopleVocab};
 use crate::error::Error;
 use crate::finding::Finding;
-use crate::rules::Rule;
 use crate::rules::schema::RuleSpec;
+use crate::rules::{Rule, RuleSet};
 
-/// What a check sees: the document and the language's segmentation data.
+/// What a check sees: the document, the language's data, and (computed on first use, once per
+/// document) the people it mentions.
 pub struct Context<'d, 'a> {
     pub doc: &'d Document<'a>,
     pub seg: &'d Segmentation,
+    pub people: &'d PeopleVocab,
+    entities: OnceCell<Entities>,
 }
 
-impl<'a> Context<'_, 'a> {
+impl<'d, 'a> Context<'d, 'a> {
+    pub fn new(doc: &'d Document<'a>, rules: &'d RuleSet) -> Self {
+        Self {
+            doc,
+            seg: &rules.segmentation,
+            people: &rules.people,
+            entities: OnceCell::new(),
+        }
+    }
+
+    /// Mentions and entities of the document.
+    pub fn entities(&self) -> &Entities {
+        self.entities
+            .get_or_init(|| Entities::analyze(self.doc, self.people))
+    }
+
     pub fn text(&self) -> &'a str {
         self.doc.text()
     }
@@ -74,6 +106,11 @@ pub enum Check {
     Truncation(fragments::Truncation),
     DoubledWord(repetition::DoubledWord),
     RepeatedSentence(repetition::RepeatedSentence),
+    HonorificDrift(honorifics::HonorificDrift),
+    TitleDrift(titles::TitleDrift),
+    NameVariant(names::NameVariant),
+    PronounDrift(pronouns::PronounDrift),
+    TermDrift(terms::TermDrift),
 }
 
 impl Check {
@@ -94,6 +131,11 @@ impl Check {
             Check::Truncation(c) => c.run(cx, rule, out),
             Check::DoubledWord(c) => c.run(cx, rule, out),
             Check::RepeatedSentence(c) => c.run(cx, rule, out),
+            Check::HonorificDrift(c) => c.run(cx, rule, out),
+            Check::TitleDrift(c) => c.run(cx, rule, out),
+            Check::NameVariant(c) => c.run(cx, rule, out),
+            Check::PronounDrift(c) => c.run(cx, rule, out),
+            Check::TermDrift(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -147,6 +189,21 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     }),
     ("repeated-sentence", &["min"], |b| {
         repetition::RepeatedSentence::build(b).map(Check::RepeatedSentence)
+    }),
+    ("honorific-drift", &["min"], |b| {
+        honorifics::HonorificDrift::build(b).map(Check::HonorificDrift)
+    }),
+    ("title-drift", &[], |b| {
+        titles::TitleDrift::build(b).map(Check::TitleDrift)
+    }),
+    ("name-variant", &["min", "max", "ratio", "words"], |b| {
+        names::NameVariant::build(b).map(Check::NameVariant)
+    }),
+    ("pronoun-drift", &["min", "words"], |b| {
+        pronouns::PronounDrift::build(b).map(Check::PronounDrift)
+    }),
+    ("term-drift", &["words", "phrases"], |b| {
+        terms::TermDrift::build(b).map(Check::TermDrift)
     }),
 ];
 

@@ -68,6 +68,18 @@ pub struct FindingReport {
     pub column: usize,
     pub text: String,
     pub suggestion: Option<String>,
+    /// For consistency findings: the form the document established and where it first occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<CanonicalReport>,
+}
+
+/// The established form of a name or term and its first occurrence.
+#[derive(Debug, Serialize)]
+pub struct CanonicalReport {
+    pub text: String,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl FileReport {
@@ -94,6 +106,15 @@ impl FileReport {
                     column,
                     text: doc.slice(f.span).to_string(),
                     suggestion: f.suggestion.clone(),
+                    canonical: f.canonical.as_ref().map(|c| {
+                        let (line, column) = doc.lines().line_col(text, c.span.start);
+                        CanonicalReport {
+                            text: c.text.clone(),
+                            span: c.span,
+                            line,
+                            column,
+                        }
+                    }),
                 }
             })
             .collect();

@@ -126,6 +126,15 @@ fn frame(w: &mut dyn Write, st: &Style, file: &FileReport, f: &FindingReport) ->
         " ".repeat(head.width()),
         st.paint("1;31", &carets)
     )?;
+    if let Some(c) = &f.canonical {
+        writeln!(
+            w,
+            "{pad} {} established: \"{}\" at line {}",
+            st.paint("1;34", "="),
+            c.text,
+            c.line
+        )?;
+    }
     if let Some(s) = &f.suggestion {
         writeln!(w, "{pad} {} suggestion: {s}", st.paint("1;34", "="))?;
     }

@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::schema::{FileSpec, RuleSpec, SegmentationSpec};
+use super::schema::{FileSpec, PeopleSpec, RuleSpec, SegmentationSpec};
 use super::{Example, Origin, Rule, RuleSet, dedupe, embedded};
 use crate::checks::{self, Builder};
 use crate::document::{Segmentation, Span};
+use crate::entities::PeopleVocab;
 use crate::error::{Error, position};
 
 /// One loaded rule file.
@@ -17,6 +18,7 @@ struct LoadedFile {
     language: String,
     source: Option<String>,
     segmentation: SegmentationSpec,
+    people: PeopleSpec,
     rules: Vec<Arc<Rule>>,
 }
 
@@ -108,6 +110,7 @@ impl Catalog {
             language,
             source,
             segmentation: spec.segmentation,
+            people: spec.people,
             rules,
         });
         Ok(())
@@ -133,11 +136,20 @@ impl Catalog {
             .collect();
         files.sort_by_key(|f| (f.language != "*") as u8 + f.source.is_some() as u8);
         let mut seg = Segmentation::default();
+        let mut people = PeopleVocab::default();
         for f in &files {
             merge_segmentation(&mut seg, &f.segmentation);
+            merge_people(&mut people, &f.people);
         }
+        people.not_names.extend(seg.openers.iter().cloned());
         let rules = dedupe(files.iter().flat_map(|f| f.rules.iter().cloned()).collect());
-        RuleSet::new(language.to_string(), source.map(str::to_string), seg, rules)
+        RuleSet::new(
+            language.to_string(),
+            source.map(str::to_string),
+            seg,
+            people,
+            rules,
+        )
     }
 
     /// Whether any file targets this language specifically.
@@ -172,6 +184,19 @@ fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec) {
     if let Some(c) = &spec.closers {
         seg.closers.clone_from(c);
     }
+}
+
+fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
+    let lower = |v: &Vec<String>| v.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+    people.honorifics.extend(spec.honorifics.iter().cloned());
+    for t in &spec.titles {
+        people.add_title(t);
+    }
+    people.past_modifiers.extend(lower(&spec.past_modifiers));
+    people.particles.extend(spec.particles.iter().cloned());
+    people.not_names.extend(spec.not_names.iter().cloned());
+    people.male_pronouns.extend(lower(&spec.male_pronouns));
+    people.female_pronouns.extend(lower(&spec.female_pronouns));
 }
 
 fn compile_rule(

@@ -15,6 +15,7 @@ pub use load::Catalog;
 
 use crate::checks::{Check, PatternScanner};
 use crate::document::{Segmentation, Span};
+use crate::entities::PeopleVocab;
 use crate::finding::Finding;
 
 /// MQM error category.
@@ -124,6 +125,7 @@ impl Rule {
                 .suggestion
                 .as_ref()
                 .map(|s| s.replace("{match}", matched)),
+            canonical: None,
         }
     }
 }
@@ -134,6 +136,7 @@ pub struct RuleSet {
     pub language: String,
     pub source: Option<String>,
     pub segmentation: Segmentation,
+    pub people: PeopleVocab,
     rules: Vec<Arc<Rule>>,
     scanner: PatternScanner,
 }
@@ -143,6 +146,7 @@ impl RuleSet {
         language: String,
         source: Option<String>,
         segmentation: Segmentation,
+        people: PeopleVocab,
         rules: Vec<Arc<Rule>>,
     ) -> Self {
         let scanner = PatternScanner::new(&rules);
@@ -150,6 +154,7 @@ impl RuleSet {
             language,
             source,
             segmentation,
+            people,
             rules,
             scanner,
         }
@@ -174,6 +179,7 @@ impl RuleSet {
             self.language.clone(),
             self.source.clone(),
             self.segmentation.clone(),
+            self.people.clone(),
             rules,
         )
     }

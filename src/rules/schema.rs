@@ -22,6 +22,8 @@ pub struct FileSpec {
     pub source: Option<Spanned<String>>,
     #[serde(default)]
     pub segmentation: SegmentationSpec,
+    #[serde(default)]
+    pub people: PeopleSpec,
     #[serde(default, rename = "rule")]
     pub rules: Vec<Spanned<RuleSpec>>,
 }
@@ -42,6 +44,26 @@ pub struct SegmentationSpec {
     pub terminators: Option<String>,
     #[serde(default)]
     pub closers: Option<String>,
+}
+
+/// How people are named in a language: the vocabulary of the consistency checks.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PeopleSpec {
+    #[serde(default)]
+    pub honorifics: Vec<String>,
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub past_modifiers: Vec<String>,
+    #[serde(default)]
+    pub particles: Vec<String>,
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    #[serde(default)]
+    pub male_pronouns: Vec<String>,
+    #[serde(default)]
+    pub female_pronouns: Vec<String>,
 }
 
 /// One rule.
@@ -85,6 +107,8 @@ pub struct RuleSpec {
     pub min: Option<usize>,
     #[serde(default)]
     pub max: Option<usize>,
+    #[serde(default)]
+    pub ratio: Option<f64>,
 }
 
 impl RuleSpec {
@@ -109,6 +133,7 @@ impl RuleSpec {
         add(self.replace.is_some(), "replace");
         add(self.min.is_some(), "min");
         add(self.max.is_some(), "max");
+        add(self.ratio.is_some(), "ratio");
         out
     }
 }

@@ -1,0 +1,195 @@
+//! `name-variant`: one person's name spelled two ways (Zelenskiy / Zelensky, Tchaikovsky /
+//! Chaikovsky). The majority spelling is the canonical one; minority spellings are flagged.
+//!
+//! Surnames are folded (lowercase, diacritics removed through NFD) and paired through their
+//! one-letter deletions, so only forms that can be close are compared: linear in the number of
+//! distinct surnames, never all pairs. A pair counts as one name when its edit distance is at
+//! most `max` (default 2) and at most `ratio` of the shorter length (default 0.25), both forms
+//! have at least `min` letters (default 5), and at least one of them names a person. Pairs that
+//! differ by an ending of `words` ("Russia"/"Russian", "Obama"/"Obamas") and pairs used with
+//! different given names (two different people) are kept apart.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Builder, Context};
+use crate::document::Span;
+use crate::entities::fold;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+#[derive(Debug)]
+pub struct NameVariant {
+    min_len: usize,
+    max_distance: usize,
+    ratio: f64,
+    suffixes: Vec<String>,
+}
+
+#[derive(Default)]
+struct Form {
+    written: String,
+    spans: Vec<Span>,
+    person: bool,
+    givens: HashSet<String>,
+}
+
+/// Optimal-string-alignment distance (edits and adjacent transpositions).
+fn distance(a: &[char], b: &[char]) -> usize {
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
+fn find(parent: &mut [usize], x: usize) -> usize {
+    let mut r = x;
+    while parent[r] != r {
+        r = parent[r];
+    }
+    parent[x] = r;
+    r
+}
+
+impl NameVariant {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let ratio = b.spec.ratio.unwrap_or(0.25);
+        if !(0.0..=1.0).contains(&ratio) {
+            return Err(b.error("`ratio` must be between 0 and 1"));
+        }
+        Ok(Self {
+            min_len: b.spec.min.unwrap_or(5),
+            max_distance: b.spec.max.unwrap_or(2),
+            ratio,
+            suffixes: b.spec.words.clone().unwrap_or_default(),
+        })
+    }
+
+    fn same_name(&self, a: &Form, ka: &str, b: &Form, kb: &str) -> bool {
+        let (ca, cb): (Vec<char>, Vec<char>) = (ka.chars().collect(), kb.chars().collect());
+        let shorter = ca.len().min(cb.len());
+        let d = distance(&ca, &cb);
+        let close = d <= self.max_distance && (d as f64) <= self.ratio * shorter as f64;
+        let (long, short) = if ka.len() >= kb.len() {
+            (ka, kb)
+        } else {
+            (kb, ka)
+        };
+        let inflected = long
+            .strip_prefix(short)
+            .is_some_and(|rest| self.suffixes.iter().any(|s| s == rest));
+        let different_people =
+            !a.givens.is_empty() && !b.givens.is_empty() && a.givens.is_disjoint(&b.givens);
+        close && !inflected && !different_people && (a.person || b.person)
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let ents = cx.entities();
+        let mut forms: HashMap<String, Form> = HashMap::new();
+        for (i, m) in ents.mentions.iter().enumerate() {
+            let key = fold(&m.surname);
+            if key.chars().count() < self.min_len {
+                continue;
+            }
+            let f = forms.entry(key).or_default();
+            if f.written.is_empty() {
+                f.written.clone_from(&m.surname);
+            }
+            f.spans.push(m.surname_span);
+            f.person |= ents.entity(i).is_some_and(|e| e.is_person);
+            if let Some(g) = &m.given {
+                f.givens.insert(fold(g));
+            }
+        }
+        let mut keys: Vec<&String> = forms.keys().collect();
+        keys.sort_by_key(|k| forms[*k].spans[0].start);
+        // Forms that share a one-deletion neighbour can be within distance two.
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, k) in keys.iter().enumerate() {
+            let chars: Vec<char> = k.chars().collect();
+            buckets.entry((*k).clone()).or_default().push(n);
+            for d in 0..chars.len() {
+                let del: String = chars[..d].iter().chain(&chars[d + 1..]).collect();
+                buckets.entry(del).or_default().push(n);
+            }
+        }
+        let mut parent: Vec<usize> = (0..keys.len()).collect();
+        for members in buckets.values() {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    if a != b
+                        && find(&mut parent, a) != find(&mut parent, b)
+                        && self.same_name(&forms[keys[a]], keys[a], &forms[keys[b]], keys[b])
+                    {
+                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
+                }
+            }
+        }
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for n in 0..keys.len() {
+            let r = find(&mut parent, n);
+            groups.entry(r).or_default().push(n);
+        }
+        let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort();
+        let text = cx.text();
+        for g in groups {
+            let count = |n: usize| forms[keys[n]].spans.len();
+            let best = *g
+                .iter()
+                .max_by_key(|&&n| (count(n), std::cmp::Reverse(n)))
+                .unwrap_or(&g[0]);
+            if g.iter().any(|&n| n != best && count(n) == count(best)) {
+                continue; // no majority
+            }
+            let canon = &forms[keys[best]];
+            for &n in g.iter().filter(|&&n| n != best) {
+                for &span in &forms[keys[n]].spans {
+                    let f = rule.finding(span, span.of(text));
+                    let message = f
+                        .message
+                        .replace("{canonical}", &canon.written)
+                        .replace("{count}", &canon.spans.len().to_string());
+                    out.push(
+                        f.with_message(message)
+                            .with_suggestion(Some(canon.written.clone()))
+                            .with_canonical(canon.written.clone(), canon.spans[0]),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance;
+
+    fn d(a: &str, b: &str) -> usize {
+        distance(
+            &a.chars().collect::<Vec<_>>(),
+            &b.chars().collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(d("zelenskiy", "zelensky"), 1);
+        assert_eq!(d("tchaikovsky", "chaikovsky"), 1);
+        assert_eq!(d("harris", "harrison"), 2);
+        assert_eq!(d("abcd", "abdc"), 1);
+        assert_eq!(d("", "abc"), 3);
+    }
+}

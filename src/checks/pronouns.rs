@@ -1,0 +1,205 @@
+//! `pronoun-drift`: a gendered pronoun that contradicts the one the document consistently uses
+//! for the person it most plausibly refers to ("if Donald Trump is elected, I'm going to work
+//! with her", where Trump is "he" throughout).
+//!
+//! Conservative by design, since a false alarm costs more than a miss:
+//! - a person's pronoun is established only from sentences that mention no other person (and
+//!   the subject pronoun opening the next sentence), with at least `min` uses (default 3) and
+//!   at most one contrary use per three;
+//! - a pronoun is checked only against the one person named before it in its clause (from the
+//!   last `;`, `:` or comma plus coordinator), with no other capitalised word, pronoun of the
+//!   same gender, or gendered noun (`words`: wife, mother …) between them.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Builder, Context, is_capitalized};
+use crate::document::TokenKind;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+const MAX_DISTANCE: usize = 15;
+const COORDINATORS: &[&str] = &["and", "but", "or", "so", "yet", "while", "whereas"];
+
+#[derive(Debug)]
+pub struct PronounDrift {
+    min: usize,
+    nouns: HashSet<String>,
+}
+
+impl PronounDrift {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        Ok(Self {
+            min: b.spec.min.unwrap_or(3).max(2),
+            nouns: Builder::set(&b.spec.words, true),
+        })
+    }
+
+    fn gender(cx: &Context, word: &str) -> Option<Gender> {
+        let w = word.to_lowercase();
+        if cx.people.male_pronouns.contains(&w) {
+            Some(Gender::Male)
+        } else if cx.people.female_pronouns.contains(&w) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let ents = cx.entities();
+        let doc = cx.doc;
+        let tokens = doc.tokens();
+        let sentences = doc.sentences();
+        // Person mentions per sentence, as (mention index, entity index).
+        let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sentences.len()];
+        let mut all_in_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+        for (i, m) in ents.mentions.iter().enumerate() {
+            all_in_sentence[m.sentence].push(i);
+            if let Some(e) = ents.entity_of[i].filter(|&e| ents.entities[e].is_person) {
+                per_sentence[m.sentence].push((i, e));
+            }
+        }
+        // Evidence: pronouns in sentences about exactly one person.
+        let mut evidence: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut count = |e: usize, g: Gender| {
+            let c = evidence.entry(e).or_default();
+            match g {
+                Gender::Male => c.0 += 1,
+                Gender::Female => c.1 += 1,
+            }
+        };
+        for (si, s) in sentences.iter().enumerate() {
+            let people: HashSet<usize> = per_sentence[si].iter().map(|p| p.1).collect();
+            if people.len() != 1 {
+                continue;
+            }
+            let e = *people.iter().next().unwrap_or(&0);
+            for t in &tokens[s.tokens.clone()] {
+                if let Some(g) = Self::gender(cx, cx.tok(t)) {
+                    count(e, g);
+                }
+            }
+            if let Some(next) = sentences.get(si + 1)
+                && per_sentence[si + 1].is_empty()
+                && let Some(first) = tokens[next.tokens.clone()].iter().find(|t| t.is_word())
+                && is_capitalized(cx.tok(first))
+                && let Some(g) = Self::gender(cx, cx.tok(first))
+            {
+                count(e, g);
+            }
+        }
+        let established = |e: usize| -> Option<Gender> {
+            let (m, f) = evidence.get(&e).copied().unwrap_or_default();
+            if m >= self.min && f * 3 <= m {
+                Some(Gender::Male)
+            } else if f >= self.min && m * 3 <= f {
+                Some(Gender::Female)
+            } else {
+                None
+            }
+        };
+        let text = cx.text();
+        for (si, s) in sentences.iter().enumerate() {
+            let range = s.tokens.clone();
+            for k in range.clone() {
+                let Some(g) = Self::gender(cx, cx.tok(&tokens[k])) else {
+                    continue;
+                };
+                // The clause: back to the last ; : or comma + coordinator.
+                let mut start = range.start;
+                for j in (range.start..k).rev() {
+                    let w = cx.tok(&tokens[j]);
+                    let after_comma = j > range.start && cx.tok(&tokens[j - 1]) == ",";
+                    if matches!(w, ";" | ":" | "—")
+                        || (after_comma && COORDINATORS.contains(&w.to_lowercase().as_str()))
+                    {
+                        start = j + 1;
+                        break;
+                    }
+                }
+                // All mentions (of anyone) in the clause before the pronoun.
+                let before: Vec<usize> = all_in_sentence[si]
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let m = &ents.mentions[i];
+                        m.first_token >= start && m.last_token < k
+                    })
+                    .collect();
+                let [mi] = before[..] else { continue };
+                let m = &ents.mentions[mi];
+                let Some(e) = ents.entity_of[mi].filter(|&e| ents.entities[e].is_person) else {
+                    continue;
+                };
+                let Some(known) = established(e) else {
+                    continue;
+                };
+                if known == g || k - m.last_token > MAX_DISTANCE {
+                    continue;
+                }
+                let blocked = tokens[m.last_token + 1..k].iter().any(|t| {
+                    let w = cx.tok(t);
+                    (t.kind == TokenKind::Word
+                        && is_capitalized(w)
+                        && !(w == "I" || w.starts_with("I'") || w.starts_with("I’")))
+                        || self.nouns.contains(&w.to_lowercase())
+                        || Self::gender(cx, w).is_some()
+                });
+                if blocked {
+                    continue;
+                }
+                let span = tokens[k].span;
+                let f = rule.finding(span, span.of(text));
+                let name = m.span.of(text);
+                let established_as = match known {
+                    Gender::Male => "he",
+                    Gender::Female => "she",
+                };
+                let message = f
+                    .message
+                    .replace("{canonical}", established_as)
+                    .replace("{name}", name);
+                let first = ents.entities[e].mentions[0];
+                let canon_span = ents.mentions[first].span;
+                out.push(
+                    f.with_message(message)
+                        .with_suggestion(swap(span.of(text), known))
+                        .with_canonical(
+                            format!("{} ({established_as})", canon_span.of(text)),
+                            canon_span,
+                        ),
+                );
+            }
+        }
+    }
+}
+
+/// The pronoun of the established gender, where the mapping is unambiguous.
+fn swap(word: &str, to: Gender) -> Option<String> {
+    let lower = word.to_lowercase();
+    let out = match (to, lower.as_str()) {
+        (Gender::Male, "she") => "he",
+        (Gender::Male, "herself") => "himself",
+        (Gender::Male, "hers") => "his",
+        (Gender::Female, "he") => "she",
+        (Gender::Female, "him") => "her",
+        (Gender::Female, "his") => "her",
+        (Gender::Female, "himself") => "herself",
+        _ => return None,
+    };
+    Some(if is_capitalized(word) {
+        let mut c = out.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        out.to_string()
+    })
+}

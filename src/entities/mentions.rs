@@ -1,0 +1,266 @@
+//! Person mentions: an optional past modifier, title and honorific, then a run of capitalised
+//! name tokens ("former President Donald Trump", "Mr. Rutte's", "Ursula von der Leyen").
+
+use super::PeopleVocab;
+use super::quotes::inside;
+use crate::document::{Document, Span, Token, TokenKind};
+
+/// One mention of a (possible) person.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// From the modifier, title or honorific to the end of the name (a possessive excluded).
+    pub span: Span,
+    /// The surname as written, without a possessive ending.
+    pub surname: String,
+    pub surname_span: Span,
+    /// The first name token, when the name has two or more.
+    pub given: Option<String>,
+    pub honorific: Option<String>,
+    pub honorific_span: Option<Span>,
+    /// The title as written in the vocabulary ("Prime Minister").
+    pub title: Option<String>,
+    pub title_span: Option<Span>,
+    /// Whether a past modifier ("former", "ex-", "late") precedes the title.
+    pub past: bool,
+    pub in_quote: bool,
+    pub sentence: usize,
+    /// Index of the first and last token of the mention in the document.
+    pub first_token: usize,
+    pub last_token: usize,
+    /// Preceded by a determiner: "the Trump administration".
+    pub attributive: bool,
+}
+
+impl Mention {
+    /// A surname alone, with no title, honorific or given name.
+    pub fn is_bare(&self) -> bool {
+        self.title.is_none() && self.honorific.is_none() && self.given.is_none()
+    }
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+struct Scan<'d, 'a> {
+    doc: &'d Document<'a>,
+    toks: &'d [Token],
+    vocab: &'d PeopleVocab,
+}
+
+/// A title found at a token: tokens used, its span, its text, whether a prefix made it past.
+struct TitleHit {
+    len: usize,
+    span: Span,
+    title: String,
+    past: bool,
+}
+
+impl Scan<'_, '_> {
+    fn text(&self, k: usize) -> &str {
+        self.toks[k].span.of(self.doc.text())
+    }
+
+    fn is_word(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    /// Only white space on one line between tokens `k` and `k + 1`.
+    fn joined(&self, k: usize) -> bool {
+        let (a, b) = (self.toks[k].span.end, self.toks[k + 1].span.start);
+        let gap = &self.doc.text()[a..b];
+        !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+    }
+
+    /// A title starting at token `k`, possibly inside it after "ex-" or glued to a word.
+    fn title_at(&self, k: usize) -> Option<TitleHit> {
+        if !self.is_word(k) {
+            return None;
+        }
+        let first = self.text(k);
+        let tok = self.toks[k].span;
+        // Where the title may start inside the first token, and whether that makes it past.
+        let mut starts: Vec<(usize, bool)> = vec![(0, false)];
+        if let Some((pre, _)) = first.split_once('-')
+            && self.vocab.past_modifiers.contains(&pre.to_lowercase())
+        {
+            starts.push((pre.len() + 1, true));
+        }
+        if let Some(at) = glue_point(first) {
+            starts.push((at, false));
+        }
+        for title in &self.vocab.titles {
+            for &(offset, past) in &starts {
+                if strip_possessive(&first[offset..]) != title[0] && first[offset..] != title[0] {
+                    continue;
+                }
+                let rest_ok = title[1..].iter().enumerate().all(|(n, w)| {
+                    let kk = k + 1 + n;
+                    kk < self.toks.len() && self.joined(kk - 1) && self.text(kk) == w
+                });
+                if rest_ok {
+                    let last = k + title.len() - 1;
+                    return Some(TitleHit {
+                        len: title.len(),
+                        span: Span::new(tok.start + offset, self.toks[last].span.end),
+                        title: title.join(" "),
+                        past,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn is_name_token(&self, k: usize) -> bool {
+        if !self.is_word(k) {
+            return false;
+        }
+        let w = strip_possessive(self.text(k));
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !self.vocab.not_names.contains(w)
+            && !self.vocab.honorifics.contains(w)
+            && self.title_at(k).is_none()
+    }
+
+    /// Name tokens from `k`: capitalised words, lowercase particles between them, initials.
+    fn name_run(&self, k: usize) -> Vec<usize> {
+        let mut names = Vec::new();
+        let mut j = k;
+        while j < self.toks.len() && names.len() < 4 {
+            let w = self.text(j);
+            if self.is_name_token(j) {
+                names.push(j);
+                if strip_possessive(w) != w || j + 1 >= self.toks.len() || !self.joined(j) {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            let more = j + 1 < self.toks.len() && self.joined(j);
+            if !names.is_empty() && self.is_word(j) && self.vocab.particles.contains(w) && more {
+                j += 1;
+                continue;
+            }
+            // An initial ("J.") before more of the name.
+            let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+            if initial
+                && j + 2 < self.toks.len()
+                && self.text(j + 1) == "."
+                && self.toks[j + 1].span.start == self.toks[j].span.end
+                && self.joined(j + 1)
+            {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        names
+    }
+}
+
+/// Byte offset where a glued second word starts ("officePresident" → 6).
+fn glue_point(word: &str) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if let Some(p) = prev
+            && p.is_lowercase()
+            && c.is_uppercase()
+            && i >= 2
+        {
+            return Some(i);
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// All mentions of the document, in order.
+pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences().iter().enumerate() {
+        let toks = doc.sentence_tokens(s);
+        let scan = Scan { doc, toks, vocab };
+        let base = s.tokens.start;
+        let mut i = 0;
+        while i < toks.len() {
+            let mut j = i;
+            let mut past = false;
+            let mut start: Option<Span> = None;
+            if scan.is_word(j)
+                && vocab.past_modifiers.contains(&scan.text(j).to_lowercase())
+                && scan.title_at(j + 1).is_some()
+            {
+                past = true;
+                start = Some(toks[j].span);
+                j += 1;
+            }
+            let title = scan.title_at(j);
+            if let Some(t) = &title {
+                past |= t.past;
+                // "ex-President": the mention starts with the token, modifier included.
+                let from = if t.past {
+                    toks[j].span.start
+                } else {
+                    t.span.start
+                };
+                start.get_or_insert(Span::new(from, t.span.end));
+                j += t.len;
+            }
+            let mut honorific = None;
+            if scan.is_word(j) && vocab.honorifics.contains(scan.text(j)) {
+                honorific = Some((scan.text(j).to_string(), toks[j].span));
+                start.get_or_insert(toks[j].span);
+                j += 1;
+                if j < toks.len()
+                    && scan.text(j) == "."
+                    && toks[j].span.start == toks[j - 1].span.end
+                {
+                    j += 1;
+                }
+            }
+            let names = if j < toks.len() {
+                scan.name_run(j)
+            } else {
+                Vec::new()
+            };
+            let (Some(&first), Some(&last)) = (names.first(), names.last()) else {
+                i = if j > i && title.is_some() { j } else { i + 1 };
+                continue;
+            };
+            let surname = strip_possessive(scan.text(last)).to_string();
+            let surname_span =
+                Span::new(toks[last].span.start, toks[last].span.start + surname.len());
+            let given = (names.len() >= 2).then(|| scan.text(first).to_string());
+            let span = start.unwrap_or(toks[first].span).cover(surname_span);
+            let attributive = start.is_none()
+                && first > 0
+                && scan.is_word(first - 1)
+                && matches!(
+                    scan.text(first - 1).to_lowercase().as_str(),
+                    "the" | "a" | "an" | "this" | "that"
+                );
+            out.push(Mention {
+                span,
+                surname,
+                surname_span,
+                given,
+                honorific: honorific.as_ref().map(|h| h.0.clone()),
+                honorific_span: honorific.map(|h| h.1),
+                title: title.as_ref().map(|t| t.title.clone()),
+                title_span: title.map(|t| t.span),
+                past,
+                in_quote: inside(quotes, span.start),
+                sentence: si,
+                first_token: base + i,
+                last_token: base + last,
+                attributive,
+            });
+            i = last + 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! People across the document: quoted speech, person mentions, and the entities that link them.
+//!
+//! Machine translation works sentence by sentence and loses how a writer names each person
+//! across an article. This stage finds the mentions ("former President Donald Trump", "Mr.
+//! Rutte's", "Zelensky"), links them to entities by surname, and records which are in quoted
+//! speech, so the consistency checks can compare mentions of one person. The vocabulary (titles,
+//! honorifics, modifiers, pronouns) comes from the `[people]` table of the rule files.
+
+mod mentions;
+mod quotes;
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
+
+pub use mentions::Mention;
+pub use quotes::{inside, quote_spans};
+
+use crate::document::{Document, Span};
+
+/// Language data about how people are named.
+#[derive(Clone, Debug, Default)]
+pub struct PeopleVocab {
+    /// Honorifics without a final period: `Mr`, `Mrs`, `Dr`.
+    pub honorifics: HashSet<String>,
+    /// Titles as token sequences: `["Prime", "Minister"]`, longest first.
+    pub titles: Vec<Vec<String>>,
+    /// Modifiers that put a title in the past: `former`, `ex`, `late`.
+    pub past_modifiers: HashSet<String>,
+    /// Lowercase particles inside names: `van`, `der`, `bin`.
+    pub particles: HashSet<String>,
+    /// Capitalised words that never name a person (sentence openers, months, days).
+    pub not_names: HashSet<String>,
+    pub male_pronouns: HashSet<String>,
+    pub female_pronouns: HashSet<String>,
+}
+
+impl PeopleVocab {
+    /// Adds a title, keeping the list longest first.
+    pub fn add_title(&mut self, title: &str) {
+        let words: Vec<String> = title.split_whitespace().map(str::to_string).collect();
+        if !words.is_empty() && !self.titles.contains(&words) {
+            self.titles.push(words);
+            self.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        }
+    }
+}
+
+/// A name folded for comparison: lowercase, diacritics removed (through NFD).
+pub fn fold(name: &str) -> String {
+    name.nfd()
+        .filter(|c| !is_combining(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0xFE20..=0xFE2F)
+}
+
+/// One person (or what looks like one), keyed by folded surname and given name.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// Folded surname.
+    pub key: String,
+    /// Folded given name, when any mention gives exactly one.
+    pub given: Option<String>,
+    /// Indices into [`Entities::mentions`], in document order.
+    pub mentions: Vec<usize>,
+    /// Whether the mentions show a person: a title, an honorific, an age ("Rutte, 57,"), or a
+    /// full name whose surname is also used alone.
+    pub is_person: bool,
+}
+
+/// The people of a document.
+#[derive(Debug, Default)]
+pub struct Entities {
+    pub quotes: Vec<Span>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    /// Entity index of each mention (`None` for a bare surname shared by several people).
+    pub entity_of: Vec<Option<usize>>,
+}
+
+impl Entities {
+    pub fn analyze(doc: &Document, vocab: &PeopleVocab) -> Self {
+        let quotes = quote_spans(doc);
+        let mentions = mentions::find(doc, vocab, &quotes);
+        // Group by folded surname; split a surname between distinct given names.
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            by_surname.entry(fold(&m.surname)).or_default().push(i);
+        }
+        let mut keys: Vec<&String> = by_surname.keys().collect();
+        keys.sort_by_key(|k| by_surname[*k][0]);
+        let mut entities = Vec::new();
+        let mut entity_of = vec![None; mentions.len()];
+        for key in keys {
+            let idx = &by_surname[key];
+            let givens: Vec<String> = {
+                let mut g: Vec<String> = idx
+                    .iter()
+                    .filter_map(|&i| mentions[i].given.as_deref().map(fold))
+                    .collect();
+                g.sort();
+                g.dedup();
+                g
+            };
+            if givens.len() <= 1 {
+                let e = entities.len();
+                for &i in idx {
+                    entity_of[i] = Some(e);
+                }
+                entities.push(Entity {
+                    key: key.clone(),
+                    given: givens.first().cloned(),
+                    mentions: idx.clone(),
+                    is_person: is_person(doc, &mentions, idx),
+                });
+                continue;
+            }
+            // Several people share the surname: only mentions with a given name are linked.
+            for g in givens {
+                let own: Vec<usize> = idx
+                    .iter()
+                    .copied()
+                    .filter(|&i| mentions[i].given.as_deref().map(fold).as_deref() == Some(&g))
+                    .collect();
+                let e = entities.len();
+                for &i in &own {
+                    entity_of[i] = Some(e);
+                }
+                let person = is_person(doc, &mentions, &own);
+                entities.push(Entity {
+                    key: key.clone(),
+                    given: Some(g),
+                    mentions: own,
+                    is_person: person,
+                });
+            }
+        }
+        Entities {
+            quotes,
+            mentions,
+            entities,
+            entity_of,
+        }
+    }
+
+    /// The entity a mention belongs to.
+    pub fn entity(&self, mention: usize) -> Option<&Entity> {
+        self.entity_of[mention].map(|e| &self.entities[e])
+    }
+}
+
+fn is_person(doc: &Document, mentions: &[Mention], idx: &[usize]) -> bool {
+    let has_full = idx.iter().any(|&i| mentions[i].given.is_some());
+    let has_bare = idx.iter().any(|&i| mentions[i].is_bare());
+    idx.iter().any(|&i| {
+        let m = &mentions[i];
+        m.title.is_some() || m.honorific.is_some() || followed_by_age(doc, m.span)
+    }) || (has_full && has_bare)
+}
+
+/// "Rutte, 57," — a name followed by an age in commas.
+fn followed_by_age(doc: &Document, span: Span) -> bool {
+    let rest = &doc.text()[span.end..];
+    let Some(rest) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits) && rest[digits..].starts_with(',')
+}
