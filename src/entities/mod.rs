@@ -171,3 +171,86 @@ fn followed_by_age(doc: &Document, span: Span) -> bool {
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     (1..=3).contains(&digits) && rest[digits..].starts_with(',')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Segmentation;
+
+    fn vocab() -> PeopleVocab {
+        let set = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+        let mut v = PeopleVocab {
+            honorifics: set(&["Mr", "Ms"]),
+            past_modifiers: set(&["former", "ex"]),
+            particles: set(&["von", "der"]),
+            not_names: set(&["The", "In", "If", "He"]),
+            ..PeopleVocab::default()
+        };
+        for t in ["President", "Vice President", "Secretary-General"] {
+            v.add_title(t);
+        }
+        v
+    }
+
+    fn seg() -> Segmentation {
+        Segmentation {
+            never_final: ["Mr", "Ms"].iter().map(|s| s.to_string()).collect(),
+            ..Segmentation::default()
+        }
+    }
+
+    fn mentions(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        let doc = Document::new(text, &seg());
+        Entities::analyze(&doc, &vocab())
+            .mentions
+            .iter()
+            .map(|m| (m.surname.clone(), m.given.clone(), m.title.clone(), m.past))
+            .collect()
+    }
+
+    #[test]
+    fn titles_honorifics_particles_and_possessives() {
+        let got = mentions(
+            "The former President Donald Trump met Vice President Kamala Harris. \
+             Mr. Rutte's aide greeted Ursula von der Leyen and ex-President Moon.",
+        );
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            got,
+            vec![
+                ("Trump".into(), s("Donald"), s("President"), true),
+                ("Harris".into(), s("Kamala"), s("Vice President"), false),
+                ("Rutte".into(), None, None, false),
+                ("Leyen".into(), s("Ursula"), None, false),
+                ("Moon".into(), None, s("President"), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_title_is_still_a_title() {
+        let got = mentions("He said this after taking officePresident Smith spoke.");
+        assert_eq!(got[0].0, "Smith");
+        assert_eq!(got[0].2.as_deref(), Some("President"));
+    }
+
+    #[test]
+    fn same_surname_with_different_given_names_stays_apart() {
+        let text = "Maria Lopez met Daniel Lopez. Maria Lopez spoke. Lopez left.";
+        let doc = Document::new(text, &seg());
+        let e = Entities::analyze(&doc, &vocab());
+        let people: Vec<_> = e.entities.iter().map(|x| x.given.clone()).collect();
+        assert_eq!(people, vec![Some("daniel".into()), Some("maria".into())]);
+        // The bare "Lopez" is ambiguous and linked to neither.
+        assert_eq!(e.entity_of.last(), Some(&None));
+    }
+
+    #[test]
+    fn quoted_mentions_are_marked_and_names_fold() {
+        let doc = Document::new("“President Trump won,” she said. Trump left.", &seg());
+        let e = Entities::analyze(&doc, &vocab());
+        assert!(e.mentions[0].in_quote);
+        assert!(!e.mentions[1].in_quote);
+        assert_eq!(fold("Zelenskíy"), "zelenskiy");
+    }
+}
