@@ -7,7 +7,7 @@
 //! "LONDON (Reuters) -" opens a paragraph and a sentence citing Reuters ends with a full stop, so
 //! neither is a credit.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Builder, Context, is_capitalized};
 use crate::document::TokenKind;
@@ -25,7 +25,7 @@ pub struct Credit {
     agencies: Vec<String>,
     markers: Vec<String>,
     max_words: usize,
-    connectors: HashSet<&'static str>,
+    connectors: FxHashSet<&'static str>,
 }
 
 impl Credit {

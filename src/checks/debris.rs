@@ -1,7 +1,7 @@
 //! Pasted web-page debris: user-interface and navigation lines (`line-phrases`) and runs of
 //! share-button labels (`line-run`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use regex::Regex;
 
@@ -29,14 +29,14 @@ fn normalize(line: &str) -> String {
 /// against the normalised line, case-insensitively, for lines of at most `max` words).
 #[derive(Debug)]
 pub struct LinePhrases {
-    phrases: HashSet<String>,
+    phrases: FxHashSet<String>,
     patterns: Vec<Regex>,
     max_words: usize,
 }
 
 impl LinePhrases {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
-        let phrases: HashSet<String> = b
+        let phrases: FxHashSet<String> = b
             .spec
             .phrases
             .iter()
@@ -57,6 +57,9 @@ impl LinePhrases {
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         for line in cx.doc.line_spans() {
             let text = cx.doc.slice(line);
+            if text.split_whitespace().nth(self.max_words).is_some() {
+                continue; // longer than any interface line
+            }
             // A line closed like a sentence is prose, not interface text ("Read more…" is not).
             let sentence_like = text.ends_with(['.', '!', '?']) && !text.ends_with("...");
             let norm = normalize(text);
@@ -73,11 +76,14 @@ impl LinePhrases {
     }
 }
 
+/// The most share-button labels one line can hold.
+const MAX_LABELS: usize = 16;
+
 /// At least `min` consecutive lines (blank lines between allowed) that are each a share-button
 /// label, or a single line made only of `min` or more such labels.
 #[derive(Debug)]
 pub struct LineRun {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
     min: usize,
 }
 
@@ -112,7 +118,12 @@ impl LineRun {
             }
         };
         for line in cx.doc.line_spans() {
-            let norm = normalize(cx.doc.slice(line));
+            let text = cx.doc.slice(line);
+            if text.split_whitespace().nth(MAX_LABELS).is_some() {
+                flush(&mut run, out);
+                continue;
+            }
+            let norm = normalize(text);
             if self.words.contains(&norm) {
                 run = Some(match run {
                     Some((span, n)) => (span.cover(line), n + 1),

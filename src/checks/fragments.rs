@@ -6,7 +6,7 @@
 //! - `truncation`: a paragraph that ends a block without closing punctuation, on a word that
 //!   cannot end a sentence (`words`), a comma, or a word cut by a hyphen.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Builder, Context};
 use crate::document::TokenKind;
@@ -16,7 +16,7 @@ use crate::rules::Rule;
 
 #[derive(Debug)]
 pub struct Dangling {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
     phrases: Vec<Vec<String>>,
 }
 
@@ -68,7 +68,7 @@ impl Dangling {
 
 #[derive(Debug)]
 pub struct Truncation {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
 }
 
 impl Truncation {

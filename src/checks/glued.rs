@@ -5,7 +5,7 @@
 //! ("TheUnited"). Real mixed-case names (`words`: iPhone, YouTube, bioRxiv …) and name prefixes
 //! (`prefixes`: Mc, Mac …) are exceptions; so are URLs, handles and code identifiers.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Builder, Context};
 use crate::document::{Span, TokenKind};
@@ -15,12 +15,12 @@ use crate::rules::Rule;
 
 #[derive(Debug)]
 pub struct Glued {
-    allowed: HashSet<String>,
+    allowed: FxHashSet<String>,
     prefixes: Vec<String>,
 }
 
 /// Byte offset inside `word` where a second word starts, if the token looks glued.
-fn glue_point(word: &str, openers: &HashSet<String>) -> Option<usize> {
+fn glue_point(word: &str, openers: &FxHashSet<String>) -> Option<usize> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let first_upper = chars.first()?.1.is_uppercase();
     let mut lower_run = 0usize;
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn finds_glue_points() {
-        let openers: HashSet<String> = ["The".to_string()].into();
+        let openers: FxHashSet<String> = ["The".to_string()].into_iter().collect();
         assert_eq!(glue_point("officePresident", &openers), Some(6));
         assert_eq!(glue_point("TheUnited", &openers), Some(3));
         assert_eq!(glue_point("iPhone", &openers), None);

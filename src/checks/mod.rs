@@ -40,8 +40,8 @@ mod substitution;
 mod terms;
 mod titles;
 
+use rustc_hash::FxHashSet;
 use std::cell::OnceCell;
-use std::collections::HashSet;
 
 use regex::{Regex, RegexBuilder};
 use toml::Spanned;
@@ -287,7 +287,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A word list as a set, lowercased when `fold` is set.
-    pub fn set(list: &Option<Vec<String>>, fold: bool) -> HashSet<String> {
+    pub fn set(list: &Option<Vec<String>>, fold: bool) -> FxHashSet<String> {
         list.iter()
             .flatten()
             .map(|w| if fold { w.to_lowercase() } else { w.clone() })

@@ -9,7 +9,7 @@
 //! differ by an ending of `words` ("Russia"/"Russian", "Obama"/"Obamas") and pairs used with
 //! different given names (two different people) are kept apart.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context};
 use crate::document::Span;
@@ -31,7 +31,7 @@ struct Form {
     written: String,
     spans: Vec<Span>,
     person: bool,
-    givens: HashSet<String>,
+    givens: FxHashSet<String>,
 }
 
 /// Optimal-string-alignment distance (edits and adjacent transpositions).
@@ -95,7 +95,7 @@ impl NameVariant {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let ents = cx.entities();
-        let mut forms: HashMap<String, Form> = HashMap::new();
+        let mut forms: FxHashMap<String, Form> = FxHashMap::default();
         for (i, m) in ents.mentions.iter().enumerate() {
             let key = fold(&m.surname);
             if key.chars().count() < self.min_len {
@@ -114,7 +114,7 @@ impl NameVariant {
         let mut keys: Vec<&String> = forms.keys().collect();
         keys.sort_by_key(|k| forms[*k].spans[0].start);
         // Forms that share a one-deletion neighbour can be within distance two.
-        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut buckets: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (n, k) in keys.iter().enumerate() {
             let chars: Vec<char> = k.chars().collect();
             buckets.entry((*k).clone()).or_default().push(n);
@@ -137,7 +137,7 @@ impl NameVariant {
                 }
             }
         }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for n in 0..keys.len() {
             let r = find(&mut parent, n);
             groups.entry(r).or_default().push(n);

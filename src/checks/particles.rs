@@ -6,7 +6,7 @@
 //! - `lone-nonword`: for any source, a sentence made of a single word of two to `max` letters
 //!   that is not a word of the target language (`words` lists the short words that are).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Builder, Context};
 use crate::document::{Sentence, Token, TokenKind};
@@ -24,7 +24,7 @@ fn lone_word<'t>(tokens: &'t [Token], s: &Sentence) -> Option<&'t Token> {
 
 #[derive(Debug)]
 pub struct Particle {
-    particles: HashSet<String>,
+    particles: FxHashSet<String>,
 }
 
 impl Particle {
@@ -60,7 +60,7 @@ impl Particle {
 
 #[derive(Debug)]
 pub struct LoneNonword {
-    allowed: HashSet<String>,
+    allowed: FxHashSet<String>,
     max_letters: usize,
 }
 

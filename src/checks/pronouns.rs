@@ -10,7 +10,7 @@
 //!   last `;`, `:` or comma plus coordinator), with no other capitalised word, pronoun of the
 //!   same gender, or gendered noun (`words`: wife, mother …) between them.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context, is_capitalized};
 use crate::document::TokenKind;
@@ -30,7 +30,7 @@ const COORDINATORS: &[&str] = &["and", "but", "or", "so", "yet", "while", "where
 #[derive(Debug)]
 pub struct PronounDrift {
     min: usize,
-    nouns: HashSet<String>,
+    nouns: FxHashSet<String>,
 }
 
 impl PronounDrift {
@@ -67,7 +67,7 @@ impl PronounDrift {
             }
         }
         // Evidence: pronouns in sentences about exactly one person.
-        let mut evidence: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut evidence: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
         let mut count = |e: usize, g: Gender| {
             let c = evidence.entry(e).or_default();
             match g {
@@ -76,7 +76,7 @@ impl PronounDrift {
             }
         };
         for (si, s) in sentences.iter().enumerate() {
-            let people: HashSet<usize> = per_sentence[si].iter().map(|p| p.1).collect();
+            let people: FxHashSet<usize> = per_sentence[si].iter().map(|p| p.1).collect();
             if people.len() != 1 {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! Repetition: a doubled word ("the the") and a sentence repeated verbatim.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context, is_capitalized};
 use crate::document::TokenKind;
@@ -12,7 +12,7 @@ use crate::rules::Rule;
 /// doubled (`words`: had, that …) and repeated names ("Bora Bora") are exceptions.
 #[derive(Debug)]
 pub struct DoubledWord {
-    allowed: HashSet<String>,
+    allowed: FxHashSet<String>,
 }
 
 impl DoubledWord {
@@ -67,7 +67,7 @@ impl RepeatedSentence {
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
         for s in cx.doc.sentences() {
             let words: Vec<String> = cx
                 .doc

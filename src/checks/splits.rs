@@ -10,7 +10,7 @@
 //!   titled, film, that, and …) are exceptions, as is an opener followed by another capitalised
 //!   word ("The Hague").
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Builder, Context, is_lower_initial};
 use crate::document::{Span, Token, TokenKind};
@@ -20,8 +20,8 @@ use crate::rules::Rule;
 
 #[derive(Debug)]
 pub struct BrokenSplit {
-    subordinators: HashSet<String>,
-    determiners: HashSet<String>,
+    subordinators: FxHashSet<String>,
+    determiners: FxHashSet<String>,
     max_words: usize,
 }
 
@@ -92,8 +92,8 @@ impl BrokenSplit {
 
 #[derive(Debug)]
 pub struct RunOn {
-    openers: HashSet<String>,
-    title_words: HashSet<String>,
+    openers: FxHashSet<String>,
+    title_words: FxHashSet<String>,
 }
 
 impl RunOn {

@@ -10,7 +10,9 @@
 //! "long-term" follows grammar, not style). Dotted acronyms are compared with undotted ones.
 //! Pairs listed in `phrases` are allowed.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::{Builder, Context, is_capitalized};
 use crate::document::{Span, TokenKind};
@@ -29,8 +31,8 @@ enum Shape {
 
 #[derive(Debug)]
 pub struct TermDrift {
-    function_words: HashSet<String>,
-    allowed: HashSet<String>,
+    function_words: FxHashSet<String>,
+    allowed: FxHashSet<String>,
 }
 
 struct Occurrence {
@@ -67,7 +69,7 @@ impl TermDrift {
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let text = cx.text();
         let tokens = cx.doc.tokens();
-        let mut by_key: HashMap<String, Vec<Occurrence>> = HashMap::new();
+        let mut by_key: FxHashMap<u64, Vec<Occurrence>> = FxHashMap::default();
         for (i, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
@@ -98,9 +100,9 @@ impl TermDrift {
                 (Shape::Closed, t.span)
             };
             let key = if matches!(shape, Shape::Acronym | Shape::Dotted) {
-                format!("#{}", w.replace('.', ""))
+                key_of(&["#", w])
             } else {
-                letters(w)
+                key_of(&[w])
             };
             by_key.entry(key).or_default().push(Occurrence {
                 shape,
@@ -126,7 +128,7 @@ impl TermDrift {
             {
                 continue;
             }
-            let key = format!("{}{}", letters(wa), letters(wb));
+            let key = key_of(&[wa, wb]);
             if let Some(list) = by_key.get_mut(&key) {
                 list.push(Occurrence {
                     shape: Shape::Open,
@@ -135,13 +137,13 @@ impl TermDrift {
                 });
             }
         }
-        let mut keys: Vec<&String> = by_key.keys().collect();
+        let mut keys: Vec<&u64> = by_key.keys().collect();
         keys.sort_by_key(|k| by_key[*k].iter().map(|o| o.span.start).min());
         for key in keys {
-            if self.allowed.contains(key.trim_start_matches('#')) {
+            let occ = &by_key[key];
+            if occ.len() < 2 || self.allowed.contains(&letters(occ[0].span.of(text))) {
                 continue;
             }
-            let occ = &by_key[key];
             let mut shapes: Vec<Shape> = occ.iter().map(|o| o.shape).collect();
             shapes.sort();
             shapes.dedup();
@@ -188,6 +190,20 @@ impl TermDrift {
             }
         }
     }
+}
+
+/// A hash of the lowercased letters and digits of the parts, without allocating: the grouping
+/// key of a term's forms.
+fn key_of(parts: &[&str]) -> u64 {
+    let mut h = FxHasher::default();
+    for p in parts {
+        for c in p.chars().filter(|c| c.is_alphanumeric() || *c == '#') {
+            for l in c.to_lowercase() {
+                h.write_u32(l as u32);
+            }
+        }
+    }
+    h.finish()
 }
 
 /// The letters and digits of a term, lowercased.

@@ -10,17 +10,17 @@
 //!   whole while "the U.S. This includes" is split and visible to the checks;
 //! - a single capital letter (`J.`) is an initial and never ends a sentence.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::tokens::{Token, TokenKind};
 
 /// Language data that drives sentence splitting.
 #[derive(Clone, Debug)]
 pub struct Segmentation {
-    pub never_final: HashSet<String>,
-    pub before_number: HashSet<String>,
-    pub ambiguous: HashSet<String>,
-    pub openers: HashSet<String>,
+    pub never_final: FxHashSet<String>,
+    pub before_number: FxHashSet<String>,
+    pub ambiguous: FxHashSet<String>,
+    pub openers: FxHashSet<String>,
     pub terminators: String,
     pub closers: String,
 }
@@ -28,17 +28,17 @@ pub struct Segmentation {
 impl Default for Segmentation {
     fn default() -> Self {
         Self {
-            never_final: HashSet::new(),
-            before_number: HashSet::new(),
-            ambiguous: HashSet::new(),
-            openers: HashSet::new(),
+            never_final: FxHashSet::default(),
+            before_number: FxHashSet::default(),
+            ambiguous: FxHashSet::default(),
+            openers: FxHashSet::default(),
             terminators: ".!?…".to_string(),
             closers: "\"'”’)]»」』".to_string(),
         }
     }
 }
 
-fn contains(set: &HashSet<String>, word: &str) -> bool {
+fn contains(set: &FxHashSet<String>, word: &str) -> bool {
     set.contains(word) || set.contains(&word.to_lowercase())
 }
 

@@ -91,11 +91,14 @@ impl Scan<'_, '_> {
         if let Some(at) = glue_point(first) {
             starts.push((at, false));
         }
-        for title in &self.vocab.titles {
-            for &(offset, past) in &starts {
-                if strip_possessive(&first[offset..]) != title[0] && first[offset..] != title[0] {
-                    continue;
-                }
+        for &(offset, past) in &starts {
+            let word = &first[offset..];
+            let candidates = self
+                .vocab
+                .titles
+                .get(word)
+                .or_else(|| self.vocab.titles.get(strip_possessive(word)));
+            for title in candidates.into_iter().flatten() {
                 let rest_ok = title[1..].iter().enumerate().all(|(n, w)| {
                     let kk = k + 1 + n;
                     kk < self.toks.len() && self.joined(kk - 1) && self.text(kk) == w

@@ -9,7 +9,7 @@
 mod mentions;
 mod quotes;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -22,26 +22,28 @@ use crate::document::{Document, Span};
 #[derive(Clone, Debug, Default)]
 pub struct PeopleVocab {
     /// Honorifics without a final period: `Mr`, `Mrs`, `Dr`.
-    pub honorifics: HashSet<String>,
-    /// Titles as token sequences: `["Prime", "Minister"]`, longest first.
-    pub titles: Vec<Vec<String>>,
+    pub honorifics: FxHashSet<String>,
+    /// Titles as token sequences (`["Prime", "Minister"]`) by their first word, longest first.
+    pub titles: FxHashMap<String, Vec<Vec<String>>>,
     /// Modifiers that put a title in the past: `former`, `ex`, `late`.
-    pub past_modifiers: HashSet<String>,
+    pub past_modifiers: FxHashSet<String>,
     /// Lowercase particles inside names: `van`, `der`, `bin`.
-    pub particles: HashSet<String>,
+    pub particles: FxHashSet<String>,
     /// Capitalised words that never name a person (sentence openers, months, days).
-    pub not_names: HashSet<String>,
-    pub male_pronouns: HashSet<String>,
-    pub female_pronouns: HashSet<String>,
+    pub not_names: FxHashSet<String>,
+    pub male_pronouns: FxHashSet<String>,
+    pub female_pronouns: FxHashSet<String>,
 }
 
 impl PeopleVocab {
     /// Adds a title, keeping the list longest first.
     pub fn add_title(&mut self, title: &str) {
         let words: Vec<String> = title.split_whitespace().map(str::to_string).collect();
-        if !words.is_empty() && !self.titles.contains(&words) {
-            self.titles.push(words);
-            self.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let Some(first) = words.first() else { return };
+        let list = self.titles.entry(first.clone()).or_default();
+        if !list.contains(&words) {
+            list.push(words);
+            list.sort_by_key(|t| std::cmp::Reverse(t.len()));
         }
     }
 }
@@ -87,7 +89,7 @@ impl Entities {
         let quotes = quote_spans(doc);
         let mentions = mentions::find(doc, vocab, &quotes);
         // Group by folded surname; split a surname between distinct given names.
-        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, m) in mentions.iter().enumerate() {
             by_surname.entry(fold(&m.surname)).or_default().push(i);
         }

@@ -93,7 +93,7 @@ impl Catalog {
             source: source.clone(),
         };
         let mut rules = Vec::with_capacity(spec.rules.len());
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for r in &spec.rules {
             let rule = compile_rule(path, text, &prefix, &origin, r)?;
             if !seen.insert(rule.id.clone()) {
