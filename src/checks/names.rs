@@ -1,9 +1,9 @@
 //! `name-variant`: one person's name spelled two ways (Zelenskiy / Zelensky, Tchaikovsky /
 //! Chaikovsky). The majority spelling is the canonical one; minority spellings are flagged.
 //!
-//! Surnames are folded (lowercase, diacritics removed through NFD) and paired through their
-//! one-letter deletions, so only forms that can be close are compared: linear in the number of
-//! distinct surnames, never all pairs. A pair counts as one name when its edit distance is at
+//! Surnames are folded (lowercase, diacritics removed through NFD) and paired through the
+//! strings their deletions reach (up to two letters), so only forms that can be close are
+//! compared: linear in the number of distinct surnames, never all pairs. A pair counts as one name when its edit distance is at
 //! most `max` (default 2) and at most `ratio` of the shorter length (default 0.25), both forms
 //! have at least `min` letters (default 5), and at least one of them names a person. Pairs that
 //! differ by an ending of `words` ("Russia"/"Russian", "Obama"/"Obamas") and pairs used with
@@ -113,14 +113,27 @@ impl NameVariant {
         }
         let mut keys: Vec<&String> = forms.keys().collect();
         keys.sort_by_key(|k| forms[*k].spans[0].start);
-        // Forms that share a one-deletion neighbour can be within distance two.
+        // Forms within edit distance d share a string reached by at most d deletions from each
+        // (the symmetric-deletion scheme): bucket every form under those strings.
         let mut buckets: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (n, k) in keys.iter().enumerate() {
-            let chars: Vec<char> = k.chars().collect();
-            buckets.entry((*k).clone()).or_default().push(n);
-            for d in 0..chars.len() {
-                let del: String = chars[..d].iter().chain(&chars[d + 1..]).collect();
-                buckets.entry(del).or_default().push(n);
+            let mut level: Vec<String> = vec![(*k).clone()];
+            let mut seen: FxHashSet<String> = level.iter().cloned().collect();
+            for _ in 0..self.max_distance.min(2) {
+                let mut next = Vec::new();
+                for s in &level {
+                    let chars: Vec<char> = s.chars().collect();
+                    for d in 0..chars.len() {
+                        let del: String = chars[..d].iter().chain(&chars[d + 1..]).collect();
+                        if seen.insert(del.clone()) {
+                            next.push(del);
+                        }
+                    }
+                }
+                level = next;
+            }
+            for key in seen {
+                buckets.entry(key).or_default().push(n);
             }
         }
         let mut parent: Vec<usize> = (0..keys.len()).collect();

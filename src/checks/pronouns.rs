@@ -3,12 +3,13 @@
 //! with her", where Trump is "he" throughout).
 //!
 //! Conservative by design, since a false alarm costs more than a miss:
-//! - a person's pronoun is established only from sentences that mention no other person (and
-//!   the subject pronoun opening the next sentence), with at least `min` uses (default 3) and
-//!   at most one contrary use per three;
+//! - a person's pronoun is established from gendered honorifics ("Mr.", "Ms."), from pronouns
+//!   after their name in sentences that mention no other person, and from the subject pronoun
+//!   opening the next sentence: at least `min` uses (default 3), at most one contrary per three;
 //! - a pronoun is checked only against the one person named before it in its clause (from the
-//!   last `;`, `:` or comma plus coordinator), with no other capitalised word, pronoun of the
-//!   same gender, or gendered noun (`words`: wife, mother …) between them.
+//!   last `;`, `:` or comma plus coordinator), with no other capitalised word or gendered noun
+//!   (`words`: wife, mother …) between them, no pronoun of its own gender earlier in the clause,
+//!   and no other person of its gender named in the sentence or the one before.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -75,13 +76,29 @@ impl PronounDrift {
                 Gender::Female => c.1 += 1,
             }
         };
+        // An honorific that tells the gender ("Mr.", "Ms.") counts once per mention.
+        for (i, m) in ents.mentions.iter().enumerate() {
+            let Some(e) = ents.entity_of[i] else { continue };
+            match m.honorific.as_deref() {
+                Some(h) if cx.people.male_honorifics.contains(h) => count(e, Gender::Male),
+                Some(h) if cx.people.female_honorifics.contains(h) => count(e, Gender::Female),
+                _ => {}
+            }
+        }
         for (si, s) in sentences.iter().enumerate() {
             let people: FxHashSet<usize> = per_sentence[si].iter().map(|p| p.1).collect();
             if people.len() != 1 {
                 continue;
             }
             let e = *people.iter().next().unwrap_or(&0);
-            for t in &tokens[s.tokens.clone()] {
+            // Pronouns after the person's first mention; those before it may still refer to
+            // the subject of the sentence before.
+            let after = per_sentence[si]
+                .iter()
+                .map(|&(mi, _)| ents.mentions[mi].last_token)
+                .min()
+                .unwrap_or(s.tokens.start);
+            for t in &tokens[after..s.tokens.end] {
                 if let Some(g) = Self::gender(cx, cx.tok(t)) {
                     count(e, g);
                 }
@@ -103,6 +120,15 @@ impl PronounDrift {
                 Some(Gender::Female)
             } else {
                 None
+            }
+        };
+        // Weaker: which way any evidence about a person leans.
+        let leaning = |e: usize| -> Option<Gender> {
+            let (m, f) = evidence.get(&e).copied().unwrap_or_default();
+            match m.cmp(&f) {
+                std::cmp::Ordering::Greater => Some(Gender::Male),
+                std::cmp::Ordering::Less => Some(Gender::Female),
+                std::cmp::Ordering::Equal => None,
             }
         };
         let text = cx.text();
@@ -142,6 +168,19 @@ impl PronounDrift {
                     continue;
                 };
                 if known == g || k - m.last_token > MAX_DISTANCE {
+                    continue;
+                }
+                // Another pronoun of the same gender earlier in the clause has its own referent.
+                let same_before = tokens[start..k]
+                    .iter()
+                    .any(|t| Self::gender(cx, cx.tok(t)) == Some(g));
+                // Someone else of that gender nearby may be the referent.
+                let rival = [si.checked_sub(1), Some(si)]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|x| per_sentence[x].iter())
+                    .any(|&(_, other)| other != e && leaning(other) == Some(g));
+                if same_before || rival {
                     continue;
                 }
                 let blocked = tokens[m.last_token + 1..k].iter().any(|t| {

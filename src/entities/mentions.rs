@@ -201,8 +201,8 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
                 start = Some(toks[j].span);
                 j += 1;
             }
-            let title = scan.title_at(j);
-            if let Some(t) = &title {
+            let mut title = scan.title_at(j);
+            if let Some(t) = &mut title {
                 past |= t.past;
                 // "ex-President": the mention starts with the token, modifier included.
                 let from = if t.past {
@@ -212,6 +212,11 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
                 };
                 start.get_or_insert(Span::new(from, t.span.end));
                 j += t.len;
+                // An abbreviated title: "Gov. Reilly", "Sen. Moss".
+                if j < toks.len() && scan.text(j) == "." && toks[j].span.start == t.span.end {
+                    t.span.end = toks[j].span.end;
+                    j += 1;
+                }
             }
             let mut honorific = None;
             if scan.is_word(j) && vocab.honorifics.contains(scan.text(j)) {

@@ -33,6 +33,9 @@ pub struct PeopleVocab {
     pub not_names: FxHashSet<String>,
     pub male_pronouns: FxHashSet<String>,
     pub female_pronouns: FxHashSet<String>,
+    /// Honorifics that tell a person's gender (`Mr`; `Ms`, `Mrs`).
+    pub male_honorifics: FxHashSet<String>,
+    pub female_honorifics: FxHashSet<String>,
 }
 
 impl PeopleVocab {

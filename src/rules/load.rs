@@ -197,6 +197,12 @@ fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
     people.not_names.extend(spec.not_names.iter().cloned());
     people.male_pronouns.extend(lower(&spec.male_pronouns));
     people.female_pronouns.extend(lower(&spec.female_pronouns));
+    people
+        .male_honorifics
+        .extend(spec.male_honorifics.iter().cloned());
+    people
+        .female_honorifics
+        .extend(spec.female_honorifics.iter().cloned());
 }
 
 fn compile_rule(

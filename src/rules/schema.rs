@@ -64,6 +64,10 @@ pub struct PeopleSpec {
     pub male_pronouns: Vec<String>,
     #[serde(default)]
     pub female_pronouns: Vec<String>,
+    #[serde(default)]
+    pub male_honorifics: Vec<String>,
+    #[serde(default)]
+    pub female_honorifics: Vec<String>,
 }
 
 /// One rule.
