@@ -93,8 +93,8 @@ fn parse_weights(s: &str) -> Result<Weights, String> {
             .trim()
             .parse()
             .ok()
-            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| format!("`{value}` is not a non-negative number"))?;
+            .filter(|v: &f64| (0.0..=1000.0).contains(v))
+            .ok_or_else(|| format!("`{value}` is not a number from 0 to 1000"))?;
         match Severity::parse(name.trim()) {
             Some(Severity::Minor) => w.minor = value,
             Some(Severity::Major) => w.major = value,
@@ -140,6 +140,21 @@ fn check(args: CheckArgs) -> ExitCode {
         if let Err(e) = catalog.add_dir(dir) {
             return fail(&e);
         }
+    }
+    if let Some(lang) = &args.lang
+        && !catalog.has_language(lang)
+    {
+        return fail(&Error::Usage(format!(
+            "no rules for target language `{lang}`; languages with rules: {}",
+            catalog.languages().join(", ")
+        )));
+    }
+    if let Some(src) = &args.source_lang
+        && !((2..=3).contains(&src.len()) && src.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        return fail(&Error::Usage(format!(
+            "`{src}` is not a language code (ISO 639-1, such as `ja`)"
+        )));
     }
     let options = Options {
         language: args.lang.clone(),

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use crate::checks::Context;
 use crate::document::Document;
-use crate::error::{Error, position};
+use crate::document::LineIndex;
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::report::FileReport;
 use crate::rules::{Catalog, RuleSet};
@@ -108,7 +109,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
     std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-        let (line, column) = position(valid, offset);
+        let (line, column) = LineIndex::new(valid).line_col(valid, offset);
         Error::Decode {
             path: path.to_string(),
             offset,

@@ -48,7 +48,9 @@ pub struct Score {
 }
 
 pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
-    let penalty: f64 = findings.iter().map(|f| weights.of(f.severity)).sum();
+    let penalty = findings
+        .iter()
+        .fold(0.0, |sum, f| sum + weights.of(f.severity));
     let per_k = penalty * 1000.0 / words.max(MIN_WORDS) as f64;
     let score = (100.0 - per_k).max(0.0);
     Score {

@@ -201,6 +201,25 @@ fn stdin_bom_and_crlf_offsets_count_the_bytes_as_read() {
 }
 
 #[test]
+fn decode_errors_count_lines_after_lone_cr_and_skip_the_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(&dir, "cr.txt", b"one\rtwo\r\xff");
+    let out = mtlint(&["check", &p]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{p}:3:1: invalid UTF-8 at byte offset 8")),
+        "{stderr}"
+    );
+    let p = write(&dir, "bom.txt", b"\xef\xbb\xbf\xff");
+    let out = mtlint(&["check", &p]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{p}:1:1: invalid UTF-8 at byte offset 3")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn empty_file_has_zero_words_and_no_findings() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(&dir, "empty.txt", b"");
@@ -263,6 +282,15 @@ fn usage_errors_exit_2() {
         Some(2)
     );
     assert_eq!(mtlint(&["--version"]).status.code(), Some(0));
+    let out = mtlint(&["check", "--lang", "EN", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no rules for target language `EN`"));
+    assert_eq!(
+        mtlint(&["check", "--source-lang", "Japanese", "x"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]

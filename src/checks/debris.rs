@@ -14,7 +14,7 @@ use crate::rules::Rule;
 /// A line reduced to its words: lowercase, outer punctuation and symbols removed, white space
 /// collapsed. "Read more »" → "read more".
 fn normalize(line: &str) -> String {
-    let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric() && c != '©');
     let mut out = String::with_capacity(trimmed.len());
     for word in trimmed.split_whitespace() {
         if !out.is_empty() {
@@ -96,11 +96,20 @@ impl LineRun {
         })
     }
 
+    /// How many labels a line is made of: split at separators (`|`, `·`, `•`, `/`, `,`, `:`)
+    /// when it has them ("Facebook | Copy link"), else at spaces; 0 unless every part is a label.
     fn labels_in_line(&self, norm: &str) -> usize {
-        let parts: Vec<&str> = norm
-            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | ',' | ':'))
+        let separated: Vec<&str> = norm
+            .split(['|', '·', '•', '/', ',', ':'])
+            .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
+        let parts: Vec<&str> = if separated.len() > 1 {
+            // A leading "share:" is a label too.
+            separated
+        } else {
+            norm.split_whitespace().collect()
+        };
         if parts.iter().all(|p| self.words.contains(*p)) {
             parts.len()
         } else {
@@ -149,5 +158,6 @@ mod tests {
         assert_eq!(normalize("  Read   More »"), "read more");
         assert_eq!(normalize("SELECT LANGUAGE BELOW:"), "select language below");
         assert_eq!(normalize("—"), "");
+        assert_eq!(normalize("© 2024 Example News"), "© 2024 example news");
     }
 }

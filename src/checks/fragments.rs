@@ -41,7 +41,7 @@ impl Dangling {
         for s in cx.doc.sentences() {
             let toks = cx.doc.sentence_tokens(s);
             let n = toks.len();
-            // "… word." with the period directly after the word, and at least two words before.
+            // "… word." with the period directly after the word, in a sentence of two words or more.
             if n < 3 || cx.tok(&toks[n - 1]) != "." || toks[n - 2].kind != TokenKind::Word {
                 continue;
             }
@@ -95,7 +95,11 @@ impl Truncation {
             let before = &toks[toks.len() - 2];
             let span = match cx.tok(last) {
                 "," if before.kind == TokenKind::Word => Some(last.span),
-                "-" | "‐" if before.kind == TokenKind::Word => Some(before.span.cover(last.span)),
+                "-" | "‐"
+                    if before.kind == TokenKind::Word && before.span.end == last.span.start =>
+                {
+                    Some(before.span.cover(last.span))
+                }
                 w if last.kind == TokenKind::Word && self.words.contains(&w.to_lowercase()) => {
                     Some(last.span)
                 }

@@ -1,9 +1,10 @@
 //! `glued-words`: a lowercase word run straight into a capitalised one ("officePresident").
 //!
 //! A candidate is a word token that starts with at least two lowercase letters followed by an
-//! uppercase letter and a lowercase one, or that starts with a capitalised sentence opener
-//! ("TheUnited"). Real mixed-case names (`words`: iPhone, YouTube, bioRxiv …) and name prefixes
-//! (`prefixes`: Mc, Mac …) are exceptions; so are URLs, handles and code identifiers.
+//! uppercase letter and a lowercase one, or that starts with one of `openers` run into a
+//! capitalised word ("TheUnited"). Real mixed-case names (`words`: iPhone, YouTube, easyJet …)
+//! and name prefixes (`prefixes`: Mc, Mac …) are exceptions; so are URLs, handles and code
+//! identifiers.
 
 use rustc_hash::FxHashSet;
 
@@ -17,6 +18,7 @@ use crate::rules::Rule;
 pub struct Glued {
     allowed: FxHashSet<String>,
     prefixes: Vec<String>,
+    openers: FxHashSet<String>,
 }
 
 /// Byte offset inside `word` where a second word starts, if the token looks glued.
@@ -51,6 +53,7 @@ impl Glued {
         Ok(Self {
             allowed: Builder::set(&b.spec.words, false),
             prefixes: b.spec.prefixes.clone().unwrap_or_default(),
+            openers: Builder::set(&b.spec.openers, false),
         })
     }
 
@@ -61,6 +64,9 @@ impl Glued {
                 continue;
             }
             let word = cx.tok(t);
+            let Some(at) = glue_point(word, &self.openers) else {
+                continue;
+            };
             let base = word
                 .strip_suffix("'s")
                 .or_else(|| word.strip_suffix("’s"))
@@ -71,23 +77,32 @@ impl Glued {
             {
                 continue;
             }
-            if let Some(at) = glue_point(word, &cx.seg.openers) {
-                let suggestion = format!("{} {}", &word[..at], &word[at..]);
-                out.push(rule.finding(t.span, word).with_suggestion(Some(suggestion)));
-            }
+            let suggestion = format!("{} {}", &word[..at], &word[at..]);
+            out.push(rule.finding(t.span, word).with_suggestion(Some(suggestion)));
         }
     }
 }
 
-/// Whether the white-space-delimited chunk around `span` looks like a URL, an address, a
-/// handle or a code identifier.
+/// How far around a token to look for URL and code markers.
+const CHUNK_LIMIT: usize = 256;
+
+/// Whether the white-space-delimited chunk around `span` (up to [`CHUNK_LIMIT`] bytes each
+/// way) looks like a URL, an address, a handle or a code identifier.
 fn in_url_or_code(text: &str, span: Span) -> bool {
-    let start = text[..span.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    let end = text[span.end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| span.end + i);
+    let mut start = span.start;
+    for (i, c) in text[..span.start].char_indices().rev() {
+        if c.is_whitespace() || span.start - i > CHUNK_LIMIT {
+            break;
+        }
+        start = i;
+    }
+    let mut end = span.end;
+    for (i, c) in text[span.end..].char_indices() {
+        if c.is_whitespace() || i > CHUNK_LIMIT {
+            break;
+        }
+        end = span.end + i + c.len_utf8();
+    }
     let chunk = &text[start..end];
     ["://", "www.", "@", "#", "_", "/", "\\", "=", "`"]
         .iter()

@@ -10,7 +10,7 @@
 //! | `credit-line` | words, phrases, max | credits.rs |
 //! | `leaked-particle` | words | particles.rs |
 //! | `lone-nonword` | words, max | particles.rs |
-//! | `glued-words` | words, prefixes | glued.rs |
+//! | `glued-words` | words, prefixes, openers | glued.rs |
 //! | `broken-split` | words, determiners, max | splits.rs |
 //! | `run-on` | openers, words | splits.rs |
 //! | `dangling-fragment` | words, phrases | fragments.rs |
@@ -48,7 +48,7 @@ use toml::Spanned;
 
 pub use pattern::PatternScanner;
 
-use crate::document::{Document, Segmentation, Token, TokenKind};
+use crate::document::{Document, Segmentation, Token};
 use crate::entities::{Entities, PeopleVocab};
 use crate::error::Error;
 use crate::finding::Finding;
@@ -169,7 +169,7 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("lone-nonword", &["words", "max"], |b| {
         particles::LoneNonword::build(b).map(Check::LoneNonword)
     }),
-    ("glued-words", &["words", "prefixes"], |b| {
+    ("glued-words", &["words", "prefixes", "openers"], |b| {
         glued::Glued::build(b).map(Check::Glued)
     }),
     ("broken-split", &["words", "determiners", "max"], |b| {
@@ -308,11 +308,6 @@ impl<'a> Builder<'a> {
             ))),
         }
     }
-}
-
-/// Word tokens of a slice, with their indices.
-pub fn is_word(t: &Token) -> bool {
-    t.kind == TokenKind::Word
 }
 
 /// Whether the first character of `s` is uppercase.

@@ -90,7 +90,8 @@ impl Pattern {
 
 struct Group {
     scope: Scope,
-    set: RegexSet,
+    /// The prefilter; `None` runs every member (a set too large to build).
+    set: Option<RegexSet>,
     rules: Vec<Arc<Rule>>,
 }
 
@@ -140,29 +141,16 @@ impl PatternScanner {
                 }
             });
             // Every member compiled alone when its rule was loaded. Should the set as a whole
-            // exceed the size limit, each pattern gets a set of its own.
-            match RegexSetBuilder::new(sources).size_limit(1 << 26).build() {
-                Ok(set) => groups.push(Group {
-                    scope,
-                    set,
-                    rules: members,
-                }),
-                Err(_) => {
-                    for r in members {
-                        let Some(p) = pattern_of(&r) else { continue };
-                        if let Ok(set) = RegexSetBuilder::new([p.regex.as_str()])
-                            .case_insensitive(p.ignore_case)
-                            .build()
-                        {
-                            groups.push(Group {
-                                scope,
-                                set,
-                                rules: vec![r],
-                            });
-                        }
-                    }
-                }
-            }
+            // exceed its size limit, the group runs every member without the prefilter.
+            let set = RegexSetBuilder::new(sources)
+                .size_limit(1 << 26)
+                .build()
+                .ok();
+            groups.push(Group {
+                scope,
+                set,
+                rules: members,
+            });
         }
         Self { groups }
     }
@@ -178,7 +166,11 @@ impl PatternScanner {
             };
             for unit in units {
                 let text = doc.slice(unit);
-                for i in g.set.matches(text).iter() {
+                let hits: Vec<usize> = match &g.set {
+                    Some(set) => set.matches(text).iter().collect(),
+                    None => (0..g.rules.len()).collect(),
+                };
+                for i in hits {
                     let rule = &g.rules[i];
                     if let Some(p) = pattern_of(rule) {
                         p.find(rule, text, unit.start, out);

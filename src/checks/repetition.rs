@@ -32,7 +32,7 @@ impl DoubledWord {
                 }
                 let (wa, wb) = (cx.tok(a), cx.tok(b));
                 let gap = &text[a.span.end..b.span.start];
-                if !wa.eq_ignore_ascii_case(wb) && wa.to_lowercase() != wb.to_lowercase() {
+                if wa.to_lowercase() != wb.to_lowercase() {
                     continue;
                 }
                 if gap.is_empty()

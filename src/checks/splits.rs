@@ -3,7 +3,10 @@
 //! - `broken-split`: a sentence cut short, its predicate pushed into the next sentence: a
 //!   subordinate clause (introduced by one of `words`: unless, if, when …) followed, after a
 //!   comma, by nothing but a short noun phrase: one of `determiners` and either a single word or
-//!   only capitalised words ("…unless the ally reaches the threshold, the U.S. This includes…").
+//!   only capitalised words ("…unless the ally reaches the threshold, the U.S. This includes…"),
+//!   and either the noun phrase ends in an abbreviation or the next sentence opens with a
+//!   common sentence opener, so an appositive ("…before moving to London, his hometown.") is
+//!   not taken for a cut.
 //! - `run-on`: two sentences joined without punctuation: a lowercase word followed directly by a
 //!   capitalised sentence opener from `openers` and a lowercase word ("trusted him It will
 //!   help"). Words after which a capitalised title or a new clause may follow (`words`: called,
@@ -79,10 +82,21 @@ impl BrokenSplit {
             if !subordinate {
                 continue;
             }
+            // The predicate must be missing, not merely absent from an appositive ("…, his
+            // hometown."): the next sentence opens like a continuation, or the noun phrase
+            // ends in an abbreviation the splitter broke after ("the U.S.").
+            let next_word = sentences
+                .get(i + 1)
+                .filter(|n| n.paragraph == s.paragraph)
+                .and_then(|n| cx.doc.sentence_tokens(n).iter().find(|t| t.is_word()));
+            let last_word = final_clause[final_clause.len() - 1];
+            let abbreviated = cx.tok(last_word).contains('.');
+            let continues = next_word.is_some_and(|t| cx.seg.openers.contains(cx.tok(t)));
+            if !abbreviated && !continues {
+                continue;
+            }
             let mut span = Span::new(first.span.start, s.span.end);
-            if let Some(next) = sentences.get(i + 1).filter(|n| n.paragraph == s.paragraph)
-                && let Some(t) = cx.doc.sentence_tokens(next).iter().find(|t| t.is_word())
-            {
+            if let Some(t) = next_word {
                 span = span.cover(t.span);
             }
             out.push(rule.finding(span, cx.doc.slice(span)));

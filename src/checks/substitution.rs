@@ -69,9 +69,9 @@ impl Substitution {
             return false;
         }
         // Look at the surrounding line only.
-        let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let end = text[span.end..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(text.len(), |i| span.end + i);
         let line = &text[start..end];
         self.exceptions.iter().any(|e| {

@@ -1,7 +1,7 @@
 //! Line index: maps byte offsets to 1-based line and column numbers.
 //!
 //! Lines end at `\n`, `\r\n` or a lone `\r`. Columns count Unicode scalar values from the start
-//! of the line; a byte-order mark at the start of the file is not counted.
+//! of the line; a byte-order mark at the very start of the file is not counted.
 
 /// Start offsets of every line in a text.
 #[derive(Debug, Clone)]
@@ -61,10 +61,10 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let col = text[start..offset]
-            .chars()
-            .filter(|&c| !(c == '\u{feff}' && start == 0))
-            .count();
+        let mut col = text[start..offset].chars().count();
+        if start == 0 && offset > 0 && text.starts_with('\u{feff}') {
+            col -= 1; // the byte-order mark is not a column
+        }
         (line + 1, col + 1)
     }
 }

@@ -32,7 +32,7 @@ impl Default for Segmentation {
             before_number: FxHashSet::default(),
             ambiguous: FxHashSet::default(),
             openers: FxHashSet::default(),
-            terminators: ".!?…".to_string(),
+            terminators: ".!?…。！？".to_string(),
             closers: "\"'”’)]»」』".to_string(),
         }
     }

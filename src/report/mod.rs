@@ -6,6 +6,7 @@ mod text;
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use json::render_json;
@@ -92,10 +93,11 @@ impl FileReport {
         passed: bool,
     ) -> Self {
         let text = doc.text();
+        let mut pos = Positions::new(doc);
         let findings = findings
             .iter()
             .map(|f| {
-                let (line, column) = doc.lines().line_col(text, f.span.start);
+                let (line, column) = pos.at(f.span.start);
                 FindingReport {
                     rule: f.rule.clone(),
                     category: f.category,
@@ -107,7 +109,7 @@ impl FileReport {
                     text: doc.slice(f.span).to_string(),
                     suggestion: f.suggestion.clone(),
                     canonical: f.canonical.as_ref().map(|c| {
-                        let (line, column) = doc.lines().line_col(text, c.span.start);
+                        let (line, column) = pos.at(c.span.start);
                         CanonicalReport {
                             text: c.text.clone(),
                             span: c.span,
@@ -154,6 +156,41 @@ impl FileReport {
             .iter()
             .filter(|f| f.severity == severity)
             .count()
+    }
+}
+
+/// Line and column of offsets, counted on from the previous offset on the same line, so a long
+/// line with many findings is not counted again for each.
+struct Positions<'d, 'a> {
+    doc: &'d Document<'a>,
+    last: Option<(usize, usize, usize)>,
+    cache: FxHashMap<usize, (usize, usize)>,
+}
+
+impl<'d, 'a> Positions<'d, 'a> {
+    fn new(doc: &'d Document<'a>) -> Self {
+        Self {
+            doc,
+            last: None,
+            cache: FxHashMap::default(),
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        if let Some(&p) = self.cache.get(&offset) {
+            return p;
+        }
+        let text = self.doc.text();
+        let line = self.doc.lines().line_of(offset) + 1;
+        let p = match self.last {
+            Some((o, l, c)) if l == line && o <= offset => {
+                (line, c + text[o..offset].chars().count())
+            }
+            _ => self.doc.lines().line_col(text, offset),
+        };
+        self.last = Some((offset, p.0, p.1));
+        self.cache.insert(offset, p);
+        p
     }
 }
 

@@ -88,22 +88,23 @@ fn frame(w: &mut dyn Write, st: &Style, file: &FileReport, f: &FindingReport) ->
     let text = &*file.text;
     let (ls, le) = line_bounds(text, f.span.start);
     let span_end = f.span.end.min(le).max(f.span.start);
-    let line = text[ls..le].trim_start_matches('\u{feff}');
-    let ls = le - line.len();
+    // A byte-order mark at the start of the file is not shown.
+    let ls = if ls == 0 && text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8().min(f.span.start)
+    } else {
+        ls
+    };
     // Cut a window around the span in long lines.
     let before = &text[ls..f.span.start];
     let marked = &text[f.span.start..span_end];
     let after = &text[span_end..le];
-    let head: String = if before.chars().count() > CONTEXT {
-        let skip = before.chars().count() - CONTEXT;
-        format!("…{}", before.chars().skip(skip).collect::<String>())
-    } else {
-        before.to_string()
+    let head: String = match before.char_indices().rev().nth(CONTEXT - 1) {
+        Some((i, _)) if i > 0 => format!("…{}", &before[i..]),
+        _ => before.to_string(),
     };
-    let tail: String = if after.chars().count() > CONTEXT {
-        format!("{}…", after.chars().take(CONTEXT).collect::<String>())
-    } else {
-        after.to_string()
+    let tail: String = match after.char_indices().nth(CONTEXT) {
+        Some((i, _)) => format!("{}…", &after[..i]),
+        None => after.to_string(),
     };
     let gutter = f.line.to_string().len();
     let pad = " ".repeat(gutter);

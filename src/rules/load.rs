@@ -156,6 +156,19 @@ impl Catalog {
     pub fn has_language(&self, language: &str) -> bool {
         self.files.iter().any(|f| f.language == language)
     }
+
+    /// The target languages that have rule files, sorted.
+    pub fn languages(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| f.language != "*")
+            .map(|f| f.language.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 fn check_code(path: &str, text: &str, code: &Spanned<String>) -> Result<(), Error> {
