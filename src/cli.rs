@@ -35,7 +35,7 @@ struct CheckArgs {
     /// Files to check; `-` reads standard input.
     #[arg(required = true, value_name = "PATHS")]
     paths: Vec<String>,
-    /// Target language of the text (ISO 639-1, e.g. `en`). Default: en.
+    /// Target language of the text (ISO 639-1, e.g. `en`); detected per file when not given.
     #[arg(long, value_name = "L")]
     lang: Option<String>,
     /// Source language the text was translated from (e.g. `ja`); enables pair rules.

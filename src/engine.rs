@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::document::LineIndex;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::lang;
 use crate::report::FileReport;
 use crate::rules::{Catalog, RuleSet};
 use crate::score::{self, Gate, Weights};
@@ -40,7 +41,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
 /// Options of a run.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Target language; `en` when not given.
+    /// Target language; detected per document when not given.
     pub language: Option<String>,
     pub source_language: Option<String>,
     pub weights: Weights,
@@ -55,9 +56,6 @@ pub struct Linter {
     sets: HashMap<(String, Option<String>), RuleSet>,
 }
 
-/// Target language when none is given.
-pub const DEFAULT_LANGUAGE: &str = "en";
-
 impl Linter {
     pub fn new(catalog: Catalog, options: Options) -> Self {
         Self {
@@ -71,18 +69,14 @@ impl Linter {
         &self.options
     }
 
-    /// The rule set for the configured languages.
-    pub fn rule_set(&mut self) -> &RuleSet {
-        let lang = self
-            .options
-            .language
-            .clone()
-            .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string());
+    /// The rule set for a target language (`""` when undecided: only the rules for every
+    /// language) and the configured source language, compiled once.
+    pub fn rule_set(&mut self, language: &str) -> &RuleSet {
         let source = self.options.source_language.clone();
         let catalog = &self.catalog;
         self.sets
-            .entry((lang.clone(), source.clone()))
-            .or_insert_with(|| catalog.rule_set(&lang, source.as_deref()))
+            .entry((language.to_string(), source.clone()))
+            .or_insert_with(|| catalog.rule_set(language, source.as_deref()))
     }
 
     /// Checks the bytes of one input named `path`.
@@ -91,16 +85,27 @@ impl Linter {
         Ok(self.check_text(path, text))
     }
 
-    /// Checks one decoded text.
+    /// Checks one decoded text. Without a configured target language, the language is
+    /// detected; a text too short or mixed to decide is checked with the rules for every
+    /// language only.
     pub fn check_text(&mut self, path: &str, text: &str) -> FileReport {
         let weights = self.options.weights;
         let gate = self.options.gate;
-        let rules = self.rule_set();
+        let (language, confidence) = match &self.options.language {
+            Some(l) => (l.clone(), None),
+            None => {
+                let d = lang::detect(text);
+                (d.language.unwrap_or_default(), Some(d.confidence))
+            }
+        };
+        let rules = self.rule_set(&language);
         let doc = Document::new(text, &rules.segmentation);
         let findings = check(&doc, rules);
         let score = score::score(&findings, doc.word_count(), &weights);
         let passed = gate.passes(&score, &findings);
-        FileReport::new(path, &doc, rules, &findings, score, passed)
+        let mut report = FileReport::new(path, &doc, rules, &findings, score, passed);
+        report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
+        report
     }
 }
 

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod entities;
 pub mod error;
 pub mod finding;
+pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -183,7 +183,16 @@ examples = [{ bad = "<m>colour</m>" }, { good = "color" }]
 fn stdin_bom_and_crlf_offsets_count_the_bytes_as_read() {
     let input = b"\xef\xbb\xbfThe plan.\r\n\r\nHe left on Thursday. Ta.\r\n";
     let out = mtlint_stdin(
-        &["check", "--format", "json", "--source-lang", "ja", "-"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "--source-lang",
+            "ja",
+            "-",
+        ],
         input,
     );
     let v = json(&out);
@@ -216,6 +225,31 @@ fn decode_errors_count_lines_after_lone_cr_and_skip_the_bom() {
     assert!(
         stderr.contains(&format!("{p}:1:1: invalid UTF-8 at byte offset 3")),
         "{stderr}"
+    );
+}
+
+#[test]
+fn language_is_detected_when_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let de = write(
+        &dir,
+        "de.txt",
+        "Der Stadtrat hat am Montag nach einer langen Debatte den neuen Haushalt beschlossen. \
+         Er tritt im Mai in Kraft."
+            .as_bytes(),
+    );
+    let short = write(&dir, "short.txt", b"Ok.");
+    let out = mtlint(&["check", "--format", "json", &de, &short]);
+    let v = json(&out);
+    assert_eq!(v["files"][0]["language"], "de");
+    assert!(v["files"][0]["language_confidence"].as_f64().unwrap() >= 0.5);
+    assert_eq!(v["files"][1]["language"], serde_json::Value::Null);
+    let text = String::from_utf8(mtlint(&["check", &de]).stdout).unwrap();
+    assert!(text.contains("de (detected, confidence"), "{text}");
+    let given = json(&mtlint(&["check", "--format", "json", "--lang", "en", &de]));
+    assert_eq!(
+        given["files"][0]["language_confidence"],
+        serde_json::Value::Null
     );
 }
 

@@ -22,6 +22,10 @@
 //! | `name-variant` | min, max, ratio, words | names.rs |
 //! | `pronoun-drift` | min, words | pronouns.rs |
 //! | `term-drift` | words, phrases | terms.rs |
+//! | `script-mix` | words | scripts.rs |
+//! | `unicode` | words | unicode.rs |
+//! | `untranslated` | min, ratio, words | untranslated.rs |
+//! | `register-drift` | formal, informal, ignore-case | register.rs |
 //!
 //! The last five compare mentions across the document through [`crate::entities`].
 
@@ -34,11 +38,15 @@ mod names;
 mod particles;
 mod pattern;
 mod pronouns;
+mod register;
 mod repetition;
+mod scripts;
 mod splits;
 mod substitution;
 mod terms;
 mod titles;
+mod unicode;
+mod untranslated;
 
 use rustc_hash::FxHashSet;
 use std::cell::OnceCell;
@@ -59,6 +67,8 @@ use crate::rules::{Rule, RuleSet};
 /// document) the people it mentions.
 pub struct Context<'d, 'a> {
     pub doc: &'d Document<'a>,
+    /// Target language code; empty when undecided.
+    pub language: &'d str,
     pub seg: &'d Segmentation,
     pub people: &'d PeopleVocab,
     entities: OnceCell<Entities>,
@@ -68,6 +78,7 @@ impl<'d, 'a> Context<'d, 'a> {
     pub fn new(doc: &'d Document<'a>, rules: &'d RuleSet) -> Self {
         Self {
             doc,
+            language: &rules.language,
             seg: &rules.segmentation,
             people: &rules.people,
             entities: OnceCell::new(),
@@ -111,6 +122,10 @@ pub enum Check {
     NameVariant(names::NameVariant),
     PronounDrift(pronouns::PronounDrift),
     TermDrift(terms::TermDrift),
+    ScriptMix(scripts::ScriptMix),
+    Unicode(unicode::UnicodeDamage),
+    Untranslated(untranslated::Untranslated),
+    RegisterDrift(register::RegisterDrift),
 }
 
 impl Check {
@@ -136,6 +151,10 @@ impl Check {
             Check::NameVariant(c) => c.run(cx, rule, out),
             Check::PronounDrift(c) => c.run(cx, rule, out),
             Check::TermDrift(c) => c.run(cx, rule, out),
+            Check::ScriptMix(c) => c.run(cx, rule, out),
+            Check::Unicode(c) => c.run(cx, rule, out),
+            Check::Untranslated(c) => c.run(cx, rule, out),
+            Check::RegisterDrift(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -205,6 +224,20 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("term-drift", &["words", "phrases"], |b| {
         terms::TermDrift::build(b).map(Check::TermDrift)
     }),
+    ("script-mix", &["words"], |b| {
+        scripts::ScriptMix::build(b).map(Check::ScriptMix)
+    }),
+    ("unicode", &["words"], |b| {
+        unicode::UnicodeDamage::build(b).map(Check::Unicode)
+    }),
+    ("untranslated", &["min", "ratio", "words"], |b| {
+        untranslated::Untranslated::build(b).map(Check::Untranslated)
+    }),
+    (
+        "register-drift",
+        &["formal", "informal", "ignore-case"],
+        |b| register::RegisterDrift::build(b).map(Check::RegisterDrift),
+    ),
 ];
 
 /// Names of all check kinds.

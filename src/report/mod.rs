@@ -46,6 +46,8 @@ pub struct FileReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub language: Option<String>,
+    /// Confidence of the detected language; `null` when the language was given.
+    pub language_confidence: Option<f64>,
     pub source_language: Option<String>,
     pub words: usize,
     pub penalty: f64,
@@ -123,7 +125,8 @@ impl FileReport {
         Self {
             path: path.to_string(),
             error: None,
-            language: Some(rules.language.clone()),
+            language: (!rules.language.is_empty()).then(|| rules.language.clone()),
+            language_confidence: None,
             source_language: rules.source.clone(),
             words: score.words,
             penalty: score.penalty,
@@ -140,6 +143,7 @@ impl FileReport {
             path: path.to_string(),
             error: Some(error),
             language: None,
+            language_confidence: None,
             source_language: None,
             words: 0,
             penalty: 0.0,

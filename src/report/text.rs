@@ -152,10 +152,14 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
     } else {
         st.paint("1;31", "FAIL")
     };
-    let lang = match (&file.language, &file.source_language) {
-        (Some(t), Some(s)) => format!("{s}→{t}"),
+    let target = match (&file.language, file.language_confidence) {
+        (Some(t), Some(c)) => format!("{t} (detected, confidence {c:.2})"),
         (Some(t), None) => t.clone(),
-        _ => "?".to_string(),
+        (None, _) => "language undecided".to_string(),
+    };
+    let lang = match &file.source_language {
+        Some(s) => format!("{s}→{target}"),
+        None => target,
     };
     writeln!(
         w,

@@ -113,6 +113,10 @@ pub struct RuleSpec {
     pub max: Option<usize>,
     #[serde(default)]
     pub ratio: Option<f64>,
+    #[serde(default)]
+    pub formal: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub informal: Option<Vec<Spanned<String>>>,
 }
 
 impl RuleSpec {
@@ -138,6 +142,8 @@ impl RuleSpec {
         add(self.min.is_some(), "min");
         add(self.max.is_some(), "max");
         add(self.ratio.is_some(), "ratio");
+        add(self.formal.is_some(), "formal");
+        add(self.informal.is_some(), "informal");
         out
     }
 }

@@ -1,0 +1,87 @@
+//! `untranslated`: a paragraph or sentence whose language is confidently not the target (a
+//! German sentence left in an English article). Only text of at least `min` words (default 6)
+//! is judged, whatlang's confidence must reach `ratio` (default 0.3), and text in which at
+//! least a fifth of the words are common words of the target (`words`) counts as the target
+//! language, so names, titles, short quotes and loanwords do not fire. (whatlang's confidence is the margin between
+//! its two best guesses: a clear French sentence may score 0.4 against Italian.)
+
+use rustc_hash::FxHashSet;
+
+use super::{Builder, Context};
+use crate::document::{Span, TokenKind};
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::lang;
+use crate::rules::Rule;
+
+#[derive(Debug)]
+pub struct Untranslated {
+    min_words: usize,
+    min_confidence: f64,
+    function_words: FxHashSet<String>,
+}
+
+impl Untranslated {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let ratio = b.spec.ratio.unwrap_or(0.3);
+        if !(0.0..=1.0).contains(&ratio) {
+            return Err(b.error("`ratio` must be between 0 and 1"));
+        }
+        Ok(Self {
+            min_words: b.spec.min.unwrap_or(6).max(1),
+            min_confidence: ratio,
+            function_words: Builder::set(&b.spec.words, true),
+        })
+    }
+
+    /// The language `span` is confidently written in, when it is not the target.
+    fn foreign(&self, cx: &Context, span: Span) -> Option<String> {
+        let toks: Vec<&str> = cx
+            .doc
+            .tokens()
+            .iter()
+            .filter(|t| {
+                t.kind == TokenKind::Word && span.start <= t.span.start && t.span.end <= span.end
+            })
+            .map(|t| cx.tok(t))
+            .collect();
+        if toks.len() < self.min_words {
+            return None;
+        }
+        let native = toks
+            .iter()
+            .filter(|w| self.function_words.contains(&w.to_lowercase()))
+            .count();
+        if native * 5 >= toks.len() {
+            return None;
+        }
+        let d = lang::detect(span.of(cx.text()));
+        let guess = d.guess?;
+        (d.confidence >= self.min_confidence && guess != cx.language).then_some(guess)
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        if cx.language.is_empty() {
+            return; // target undecided: nothing to compare with
+        }
+        for p in cx.doc.paragraphs() {
+            if let Some(l) = self.foreign(cx, p.span) {
+                out.push(finding(cx, rule, p.span, &l));
+                continue;
+            }
+            for s in cx.doc.paragraph_sentences(p) {
+                if s.span != p.span
+                    && let Some(l) = self.foreign(cx, s.span)
+                {
+                    out.push(finding(cx, rule, s.span, &l));
+                }
+            }
+        }
+    }
+}
+
+fn finding(cx: &Context, rule: &Rule, span: Span, language: &str) -> Finding {
+    let f = rule.finding(span, span.of(cx.text()));
+    let message = f.message.replace("{language}", language);
+    f.with_message(message)
+}
