@@ -1,6 +1,7 @@
 //! Snapshot tests of the text and JSON reports on the fixture articles in tests/fixtures/.
-//! A fixture named `*.ja-en.txt` is checked as a translation from Japanese. Snapshots live in
-//! the top-level snapshots/ folder; review changes with `cargo insta review`.
+//! The name says the languages: `NAME.txt` is English, `NAME.de.txt` German, and
+//! `NAME.ja-en.txt` English translated from Japanese. Snapshots live in the top-level
+//! snapshots/ folder; review changes with `cargo insta review`.
 
 use std::path::Path;
 
@@ -10,9 +11,9 @@ use mtlint::{Linter, Options};
 
 fn report_for(path: &Path) -> Report {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let source = name.contains(".ja-en.").then(|| "ja".to_string());
+    let (language, source) = languages(&name);
     let options = Options {
-        language: Some("en".into()),
+        language: Some(language),
         source_language: source,
         ..Options::default()
     };
@@ -20,6 +21,18 @@ fn report_for(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap();
     let shown = format!("tests/fixtures/{name}");
     Report::new(vec![linter.check_bytes(&shown, &bytes).unwrap()])
+}
+
+/// Target and source language from a fixture name: `x.txt`, `x.de.txt`, `x.ja-en.txt`.
+fn languages(name: &str) -> (String, Option<String>) {
+    let stem = name.strip_suffix(".txt").unwrap_or(name);
+    match stem.rsplit_once('.').map(|(_, code)| code) {
+        Some(code) => match code.split_once('-') {
+            Some((src, tgt)) => (tgt.to_string(), Some(src.to_string())),
+            None => (code.to_string(), None),
+        },
+        None => ("en".to_string(), None),
+    }
 }
 
 fn settings() -> insta::Settings {

@@ -1,7 +1,9 @@
 //! `name-variant`: one person's name spelled two ways (Zelenskiy / Zelensky, Tchaikovsky /
 //! Chaikovsky). The majority spelling is the canonical one; minority spellings are flagged.
 //!
-//! Surnames are folded (lowercase, diacritics removed through NFD) and paired through the
+//! Surnames are folded (lowercase, diacritics removed through NFD), rewritten with the
+//! `[transliteration]` equivalences of the language pair ("iy" = "y" from Russian, "eo" = "u"
+//! from Korean), and paired through the
 //! strings their deletions reach (up to two letters), so only forms that can be close are
 //! compared: linear in the number of distinct surnames, never all pairs. A pair counts as one name when its edit distance is at
 //! most `max` (default 2) and at most `ratio` of the shorter length (default 0.25), both forms
@@ -113,11 +115,13 @@ impl NameVariant {
         }
         let mut keys: Vec<&String> = forms.keys().collect();
         keys.sort_by_key(|k| forms[*k].spans[0].start);
+        // The spellings compared: folded, with the language pair's transliteration applied.
+        let norms: Vec<String> = keys.iter().map(|k| cx.people.transliterate(k)).collect();
         // Forms within edit distance d share a string reached by at most d deletions from each
         // (the symmetric-deletion scheme): bucket every form under those strings.
         let mut buckets: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (n, k) in keys.iter().enumerate() {
-            let mut level: Vec<String> = vec![(*k).clone()];
+        for (n, k) in norms.iter().enumerate() {
+            let mut level: Vec<String> = vec![k.clone()];
             let mut seen: FxHashSet<String> = level.iter().cloned().collect();
             for _ in 0..self.max_distance.min(2) {
                 let mut next = Vec::new();
@@ -142,7 +146,7 @@ impl NameVariant {
                 for &b in &members[x + 1..] {
                     if a != b
                         && find(&mut parent, a) != find(&mut parent, b)
-                        && self.same_name(&forms[keys[a]], keys[a], &forms[keys[b]], keys[b])
+                        && self.same_name(&forms[keys[a]], &norms[a], &forms[keys[b]], &norms[b])
                     {
                         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                         parent[ra.max(rb)] = ra.min(rb);

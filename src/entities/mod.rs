@@ -33,6 +33,8 @@ pub struct PeopleVocab {
     pub not_names: FxHashSet<String>,
     pub male_pronouns: FxHashSet<String>,
     pub female_pronouns: FxHashSet<String>,
+    /// Spelling equivalences of transliterated names, longest first: ("iy", "y").
+    pub transliteration: Vec<(String, String)>,
     /// Honorifics that tell a person's gender (`Mr`; `Ms`, `Mrs`).
     pub male_honorifics: FxHashSet<String>,
     pub female_honorifics: FxHashSet<String>,
@@ -48,6 +50,31 @@ impl PeopleVocab {
             list.push(words);
             list.sort_by_key(|t| std::cmp::Reverse(t.len()));
         }
+    }
+}
+
+impl PeopleVocab {
+    /// A folded name with the transliteration equivalences applied, left to right, longest
+    /// first: "zelenskiy" → "zelensky" with ("iy", "y").
+    pub fn transliterate(&self, folded: &str) -> String {
+        if self.transliteration.is_empty() {
+            return folded.to_string();
+        }
+        let mut out = String::with_capacity(folded.len());
+        let mut rest = folded;
+        'outer: while !rest.is_empty() {
+            for (from, to) in &self.transliteration {
+                if let Some(r) = rest.strip_prefix(from.as_str()) {
+                    out.push_str(to);
+                    rest = r;
+                    continue 'outer;
+                }
+            }
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        out
     }
 }
 

@@ -19,6 +19,7 @@ struct LoadedFile {
     source: Option<String>,
     segmentation: SegmentationSpec,
     people: PeopleSpec,
+    transliteration: Vec<(String, String)>,
     rules: Vec<Arc<Rule>>,
 }
 
@@ -111,6 +112,11 @@ impl Catalog {
             source,
             segmentation: spec.segmentation,
             people: spec.people,
+            transliteration: spec
+                .transliteration
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+                .collect(),
             rules,
         });
         Ok(())
@@ -142,6 +148,13 @@ impl Catalog {
             merge_people(&mut people, &f.people);
         }
         people.not_names.extend(seg.openers.iter().cloned());
+        let mut translit: Vec<(String, String)> = files
+            .iter()
+            .flat_map(|f| f.transliteration.iter().cloned())
+            .collect();
+        translit.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        translit.dedup_by(|a, b| a.0 == b.0);
+        people.transliteration = translit;
         let rules = dedupe(files.iter().flat_map(|f| f.rules.iter().cloned()).collect());
         RuleSet::new(
             language.to_string(),

@@ -24,6 +24,10 @@ pub struct FileSpec {
     pub segmentation: SegmentationSpec,
     #[serde(default)]
     pub people: PeopleSpec,
+    /// Spelling equivalences of transliterated names ("iy" = "y"), lowercase, used by the
+    /// name-variant check to see variants of one name.
+    #[serde(default)]
+    pub transliteration: BTreeMap<String, String>,
     #[serde(default, rename = "rule")]
     pub rules: Vec<Spanned<RuleSpec>>,
 }
