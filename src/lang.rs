@@ -98,9 +98,16 @@ pub fn code(lang: whatlang::Lang) -> String {
 /// ordinary prose.
 pub const MIN_CONFIDENCE: f64 = 0.5;
 
-/// Detects the language of `text`.
+/// How much of a long text detection reads: enough to decide, bounded for speed.
+const SAMPLE_BYTES: usize = 8192;
+
+/// Detects the language of `text` (of its first few kilobytes).
 pub fn detect(text: &str) -> Detection {
-    match whatlang::detect(text) {
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match whatlang::detect(&text[..end]) {
         Some(info) => Detection {
             language: (info.confidence() >= MIN_CONFIDENCE).then(|| code(info.lang())),
             confidence: info.confidence(),

@@ -132,6 +132,11 @@ impl UnicodeDamage {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let text = cx.text();
+        // Plain ASCII text without control characters has nothing to report.
+        let suspect = |b: &u8| *b >= 0x7F || (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+        if !text.as_bytes().iter().any(suspect) {
+            return;
+        }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let has_rtl = self.invisible && text.chars().any(is_rtl);
         let mut k = 0;

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashSet;
 
 use super::{Builder, Context};
-use crate::document::{Span, TokenKind};
+use crate::document::{Span, Token, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::lang;
@@ -34,15 +34,15 @@ impl Untranslated {
         })
     }
 
-    /// The language `span` is confidently written in, when it is not the target.
-    fn foreign(&self, cx: &Context, span: Span) -> Option<String> {
-        let toks: Vec<&str> = cx
-            .doc
-            .tokens()
+    /// The language the text of `tokens` is confidently written in, when it is not the target.
+    fn foreign(&self, cx: &Context, tokens: &[Token]) -> Option<String> {
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return None;
+        };
+        let span = first.span.cover(last.span);
+        let toks: Vec<&str> = tokens
             .iter()
-            .filter(|t| {
-                t.kind == TokenKind::Word && span.start <= t.span.start && t.span.end <= span.end
-            })
+            .filter(|t| t.kind == TokenKind::Word)
             .map(|t| cx.tok(t))
             .collect();
         if toks.len() < self.min_words {
@@ -64,15 +64,21 @@ impl Untranslated {
         if cx.language.is_empty() {
             return; // target undecided: nothing to compare with
         }
+        let all = cx.doc.tokens();
         for p in cx.doc.paragraphs() {
-            if let Some(l) = self.foreign(cx, p.span) {
-                out.push(finding(cx, rule, p.span, &l));
+            let sentences = cx.doc.paragraph_sentences(p);
+            let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+                continue;
+            };
+            if let Some(l) = self.foreign(cx, &all[first.tokens.start..last.tokens.end]) {
+                out.push(finding(cx, rule, first.span.cover(last.span), &l));
                 continue;
             }
-            for s in cx.doc.paragraph_sentences(p) {
-                if s.span != p.span
-                    && let Some(l) = self.foreign(cx, s.span)
-                {
+            if sentences.len() == 1 {
+                continue;
+            }
+            for s in sentences {
+                if let Some(l) = self.foreign(cx, cx.doc.sentence_tokens(s)) {
                     out.push(finding(cx, rule, s.span, &l));
                 }
             }
