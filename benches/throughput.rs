@@ -101,7 +101,7 @@ fn main() {
         docs.push(a);
     }
     let catalog = Catalog::embedded().expect("embedded rules load");
-    let mut linter = Linter::new(catalog, Options::default());
+    let linter = Linter::new(catalog, Options::default());
     let start = Instant::now();
     let mut findings = 0;
     for (i, d) in docs.iter().enumerate() {

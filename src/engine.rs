@@ -1,16 +1,22 @@
 //! The engine: runs a rule set over a document and turns the findings into a file report.
 
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
+use crate::baseline::Baseline;
 use crate::checks::Context;
+use crate::config::{Config, Resolved, Selection};
 use crate::document::Document;
 use crate::document::LineIndex;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::input::{self, InputFormat};
 use crate::lang;
 use crate::report::FileReport;
+use crate::rules::Severity;
 use crate::rules::{Catalog, RuleSet};
-use crate::score::{self, Gate, Weights};
+use crate::score::{self, Weights};
+use crate::suppress::Suppressions;
 
 /// All findings of `rules` in `doc`, sorted by position. Where two rules of one category report
 /// the very same span, only the more severe (or, at equal severity, the more specific, later)
@@ -38,22 +44,31 @@ pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
     out
 }
 
-/// Options of a run.
+/// Settings given on the command line; they beat the configuration file.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Target language; detected per document when not given.
+    /// Target language; from the configuration, or detected per document, when not given.
     pub language: Option<String>,
     pub source_language: Option<String>,
-    pub weights: Weights,
-    pub gate: Gate,
+    pub weights: Option<Weights>,
+    pub min_score: Option<f64>,
+    /// `Some(None)`: never fail on severity.
+    pub fail_on: Option<Option<Severity>>,
+    /// Rule selectors added to the configuration's.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
 }
 
-/// Checks many inputs with one catalog, compiling each language's rule set once.
+type SetKey = (String, Option<String>, Selection);
+
+/// Checks many inputs with one catalog, compiling each rule set (language pair and selection)
+/// once. Shareable between threads.
 #[derive(Debug)]
 pub struct Linter {
     catalog: Catalog,
     options: Options,
-    sets: HashMap<(String, Option<String>), RuleSet>,
+    config: Option<Config>,
+    sets: RwLock<HashMap<SetKey, Arc<RuleSet>>>,
 }
 
 impl Linter {
@@ -61,51 +76,204 @@ impl Linter {
         Self {
             catalog,
             options,
-            sets: HashMap::new(),
+            config: None,
+            sets: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// Adds a configuration file's settings, its word lists becoming project rules.
+    pub fn with_config(mut self, config: Config) -> Result<Self, Error> {
+        if let Some(rules) = config.generated_rules() {
+            self.catalog.add_source(&config.path, &rules)?;
+        }
+        self.config = Some(config);
+        Ok(self)
     }
 
     pub fn options(&self) -> &Options {
         &self.options
     }
 
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn weights(&self) -> Weights {
+        self.options
+            .weights
+            .or_else(|| self.config.as_ref().and_then(|c| c.weights))
+            .unwrap_or_default()
+    }
+
+    /// The settings for one path: configuration layers, then the command line.
+    pub fn resolve(&self, path: &str) -> Resolved {
+        let mut r = Resolved::default();
+        if let Some(c) = &self.config {
+            for layer in c.layers_for(path) {
+                r.apply(layer);
+            }
+        }
+        let o = &self.options;
+        if o.language.is_some() {
+            r.lang.clone_from(&o.language);
+        }
+        if o.source_language.is_some() {
+            r.source_lang.clone_from(&o.source_language);
+        }
+        r.selection.select.extend(o.select.iter().cloned());
+        r.selection.ignore.extend(o.ignore.iter().cloned());
+        if o.min_score.is_some() {
+            r.gate.min_score = o.min_score;
+        }
+        if let Some(f) = o.fail_on {
+            r.gate.fail_on = f;
+        }
+        r
+    }
+
     /// The rule set for a target language (`""` when undecided: only the rules for every
-    /// language) and the configured source language, compiled once.
-    pub fn rule_set(&mut self, language: &str) -> &RuleSet {
-        let source = self.options.source_language.clone();
-        let catalog = &self.catalog;
-        self.sets
-            .entry((language.to_string(), source.clone()))
-            .or_insert_with(|| catalog.rule_set(language, source.as_deref()))
+    /// language), a source language and a selection, compiled once.
+    pub fn rule_set(
+        &self,
+        language: &str,
+        source: Option<&str>,
+        selection: &Selection,
+    ) -> Arc<RuleSet> {
+        let key = (
+            language.to_string(),
+            source.map(str::to_string),
+            selection.clone(),
+        );
+        if let Some(set) = self.sets.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return set;
+        }
+        let full = self.catalog.rule_set(language, source);
+        let set = Arc::new(if selection.is_all() {
+            full
+        } else {
+            full.filtered(|r| selection.allows(&r.id))
+        });
+        if let Ok(mut m) = self.sets.write() {
+            m.insert(key, set.clone());
+        }
+        set
     }
 
-    /// Checks the bytes of one input named `path`.
-    pub fn check_bytes(&mut self, path: &str, bytes: &[u8]) -> Result<FileReport, Error> {
+    /// Checks the bytes of one input named `path`, its format taken from the name.
+    pub fn check_bytes(&self, path: &str, bytes: &[u8]) -> Result<FileReport, Error> {
         let text = decode(path, bytes)?;
-        Ok(self.check_text(path, text))
+        Ok(self.check_input(path, text, InputFormat::from_path(path)))
     }
 
-    /// Checks one decoded text. Without a configured target language, the language is
-    /// detected; a text too short or mixed to decide is checked with the rules for every
-    /// language only.
-    pub fn check_text(&mut self, path: &str, text: &str) -> FileReport {
-        let weights = self.options.weights;
-        let gate = self.options.gate;
-        let (language, confidence) = match &self.options.language {
+    /// Checks one decoded plain text.
+    pub fn check_text(&self, path: &str, text: &str) -> FileReport {
+        self.check_input(path, text, InputFormat::Text)
+    }
+
+    /// Checks one decoded input. Without a target language, the language is detected; a text
+    /// too short or mixed to decide is checked with the rules for every language only.
+    pub fn check_input(&self, path: &str, text: &str, format: InputFormat) -> FileReport {
+        self.check_with(path, text, format, self.resolve(path))
+    }
+
+    /// Checks one record of a batch whose own languages, when given, beat the settings.
+    pub fn check_record(
+        &self,
+        id: &str,
+        text: &str,
+        language: Option<&str>,
+        source_language: Option<&str>,
+    ) -> FileReport {
+        let mut settings = self.resolve(id);
+        if let Some(l) = language {
+            settings.lang = Some(l.to_string());
+        }
+        if let Some(s) = source_language {
+            settings.source_lang = Some(s.to_string());
+        }
+        self.check_with(id, text, InputFormat::Text, settings)
+    }
+
+    fn check_with(
+        &self,
+        path: &str,
+        text: &str,
+        format: InputFormat,
+        settings: Resolved,
+    ) -> FileReport {
+        let mut suppressions = Suppressions::parse(text);
+        let mut prose = input::prose(text, format);
+        if !suppressions.is_empty() {
+            // The directives are not prose.
+            let mut bytes = prose.into_bytes();
+            for span in suppressions.spans() {
+                for b in &mut bytes[span.start..span.end] {
+                    if *b != b'\n' && *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
+            }
+            prose = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+        }
+        let (language, confidence) = match &settings.lang {
             Some(l) => (l.clone(), None),
             None => {
-                let d = lang::detect(text);
+                let d = lang::detect(&prose);
                 (d.language.unwrap_or_default(), Some(d.confidence))
             }
         };
-        let rules = self.rule_set(&language);
-        let doc = Document::new(text, &rules.segmentation);
-        let findings = check(&doc, rules);
-        let score = score::score(&findings, doc.word_count(), &weights);
-        let passed = gate.passes(&score, &findings);
-        let mut report = FileReport::new(path, &doc, rules, &findings, score, passed);
+        let rules = self.rule_set(
+            &language,
+            settings.source_lang.as_deref(),
+            &settings.selection,
+        );
+        let doc = Document::new(&prose, &rules.segmentation);
+        let mut findings = check(&doc, &rules);
+        if !settings.severity.is_empty() {
+            for f in &mut findings {
+                f.severity = settings.severity_of(&f.rule, f.severity);
+            }
+        }
+        if let Some(c) = &self.config
+            && !c.names.is_empty()
+        {
+            findings.retain(|f| !c.names.iter().any(|n| n == f.span.of(text).trim()));
+        }
+        let findings = suppressions.apply(findings);
+        let score = score::score(&findings, doc.word_count(), &self.weights());
+        let passed = settings.gate.passes(&score, &findings);
+        let mut report = FileReport::new(path, text, &doc, &rules, &findings, score, passed);
         report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
+        report.unused_suppressions = suppressions.unused(text);
         report
+    }
+
+    /// Drops the findings recorded in `baseline` and scores the file again.
+    pub fn apply_baseline(&self, report: &mut FileReport, baseline: &Baseline) {
+        let text = report.text.clone();
+        report.findings.retain(|f| {
+            !baseline.contains(
+                &report.path,
+                &crate::baseline::fingerprint(&text, &f.rule, f.span),
+            )
+        });
+        let weights = self.weights();
+        let penalty = report
+            .findings
+            .iter()
+            .fold(0.0, |sum, f| sum + weights.of(f.severity));
+        let s = score::Score {
+            words: report.words,
+            penalty,
+            score: score::score_of(penalty, report.words),
+        };
+        report.penalty = s.penalty;
+        report.score = s.score;
+        let gate = self.resolve(&report.path).gate;
+        report.passed = gate.min_score.is_none_or(|m| s.score >= m)
+            && gate
+                .fail_on
+                .is_none_or(|sev| report.findings.iter().all(|f| f.severity < sev));
     }
 }
 

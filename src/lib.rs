@@ -7,16 +7,20 @@
 //! ([`error::Error`]) and only the binary turns them into exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
+pub mod baseline;
 pub mod checks;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod entities;
 pub mod error;
 pub mod finding;
+pub mod input;
 pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod suppress;
 
 pub use engine::{Linter, Options, check};
 pub use error::Error;

@@ -51,13 +51,17 @@ pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
     let penalty = findings
         .iter()
         .fold(0.0, |sum, f| sum + weights.of(f.severity));
-    let per_k = penalty * 1000.0 / words.max(MIN_WORDS) as f64;
-    let score = (100.0 - per_k).max(0.0);
     Score {
         words,
         penalty,
-        score: (score * 10.0).round() / 10.0,
+        score: score_of(penalty, words),
     }
+}
+
+/// The score of a penalty over a number of words, rounded to one decimal.
+pub fn score_of(penalty: f64, words: usize) -> f64 {
+    let per_k = penalty * 1000.0 / words.max(MIN_WORDS) as f64;
+    ((100.0 - per_k).max(0.0) * 10.0).round() / 10.0
 }
 
 /// When a document fails: a score below `min_score`, or a finding at `fail_on` or worse.

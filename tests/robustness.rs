@@ -18,7 +18,7 @@ use mtlint::rules::Catalog;
 use mtlint::{Linter, Options};
 
 /// Number of generated texts.
-const CASES: usize = 3000;
+const CASES: usize = 1000;
 /// Upper bound of the length of a generated text, in characters.
 const MAX_CHARS: usize = 400;
 

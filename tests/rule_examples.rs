@@ -2,72 +2,11 @@
 //! exactly one finding of its rule, at the marked span (and the given suggestion); a good example
 //! none. A rule without at least one bad and one good example fails.
 
-use mtlint::document::Document;
-use mtlint::rules::{Catalog, Rule};
+use mtlint::rules::Catalog;
+use mtlint::rules::examples::check_examples;
 
 fn run_examples(catalog: &Catalog) -> Vec<String> {
-    let mut failures = Vec::new();
-    for rule in catalog.rules() {
-        let id = &*rule.id;
-        let bad = rule
-            .examples
-            .iter()
-            .filter(|e| e.expected.is_some())
-            .count();
-        let good = rule.examples.len() - bad;
-        if bad == 0 || good == 0 {
-            failures.push(format!(
-                "{}:{}: {id} needs at least one bad and one good example ({bad} bad, {good} good)",
-                rule.origin.path, rule.origin.line
-            ));
-        }
-        let language = match rule.origin.language.as_str() {
-            "*" => "en",
-            l => l,
-        };
-        let set = catalog
-            .rule_set(language, rule.origin.source.as_deref())
-            .filtered(|r: &Rule| r.id == rule.id);
-        for ex in &rule.examples {
-            let doc = Document::new(&ex.text, &set.segmentation);
-            let found = mtlint::check(&doc, &set);
-            let place = format!("{}:{}: {id}", rule.origin.path, ex.line);
-            let show = |fs: &[mtlint::finding::Finding]| {
-                fs.iter()
-                    .map(|f| format!("{:?} {:?}", f.span, doc.slice(f.span)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            match ex.expected {
-                None if !found.is_empty() => failures.push(format!(
-                    "{place}: good example {:?} gave findings: {}",
-                    ex.text,
-                    show(&found)
-                )),
-                None => {}
-                Some(span) => {
-                    let ok = found.len() == 1 && found[0].span == span;
-                    if !ok {
-                        failures.push(format!(
-                            "{place}: bad example {:?} expected one finding at {:?} {:?}, got [{}]",
-                            ex.text,
-                            span,
-                            doc.slice(span),
-                            show(&found)
-                        ));
-                    } else if let Some(want) = &ex.suggestion
-                        && found[0].suggestion.as_ref() != Some(want)
-                    {
-                        failures.push(format!(
-                            "{place}: bad example {:?} expected suggestion {want:?}, got {:?}",
-                            ex.text, found[0].suggestion
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    failures
+    check_examples(catalog, |_| true)
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn report_for(path: &Path) -> Report {
         source_language: source,
         ..Options::default()
     };
-    let mut linter = Linter::new(Catalog::embedded().unwrap(), options);
+    let linter = Linter::new(Catalog::embedded().unwrap(), options);
     let bytes = std::fs::read(path).unwrap();
     let shown = format!("tests/fixtures/{name}");
     Report::new(vec![linter.check_bytes(&shown, &bytes).unwrap()])
@@ -79,4 +79,35 @@ fn clean_fixtures_have_no_findings() {
             assert!(findings.is_empty(), "{name}: {findings:#?}");
         }
     }
+}
+
+/// Every output format, on one defective fixture.
+#[test]
+fn other_formats() {
+    let path = Path::new("tests/fixtures/defects-hospital-funding.txt");
+    let report = report_for(path);
+    let rules = Catalog::embedded().unwrap().rules();
+    let render = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut out = Vec::new();
+        f(&mut out);
+        String::from_utf8(out).unwrap()
+    };
+    settings().bind(|| {
+        insta::assert_snapshot!(
+            "github",
+            render(&|w| mtlint::report::render_github(&report, w).unwrap())
+        );
+        insta::assert_snapshot!(
+            "junit",
+            render(&|w| mtlint::report::render_junit(&report, w).unwrap())
+        );
+        insta::assert_snapshot!(
+            "jsonl",
+            render(&|w| mtlint::report::render_jsonl_file(&report.files[0], w).unwrap())
+        );
+        let sarif = render(&|w| mtlint::report::render_sarif(&report, &rules, w).unwrap());
+        // The rule descriptions are long and covered by the rule files; snapshot the results.
+        let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        insta::assert_json_snapshot!("sarif-results", v["runs"][0]["results"]);
+    });
 }

@@ -1,7 +1,10 @@
 //! The report: what a run found, per file, in the shape of the JSON contract. Renderers for
 //! each output format live beside it and write to any `io::Write`.
 
+mod github;
 mod json;
+mod junit;
+mod sarif;
 mod text;
 
 use std::sync::Arc;
@@ -9,13 +12,17 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-pub use json::render_json;
+pub use github::render_github;
+pub use json::{render_json, render_jsonl_file};
+pub use junit::render_junit;
+pub use sarif::render_sarif;
 pub use text::render_text;
 
 use crate::document::{Document, Span};
 use crate::finding::Finding;
 use crate::rules::{Category, RuleSet, Severity};
 use crate::score::Score;
+use crate::suppress::Unused;
 
 /// The whole report of a run.
 #[derive(Debug, Serialize)]
@@ -54,6 +61,9 @@ pub struct FileReport {
     pub score: f64,
     pub passed: bool,
     pub findings: Vec<FindingReport>,
+    /// Suppression comments that suppressed nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unused_suppressions: Vec<Unused>,
     /// The checked text, for renderers that quote it.
     #[serde(skip)]
     pub text: Arc<str>,
@@ -69,6 +79,9 @@ pub struct FindingReport {
     pub span: Span,
     pub line: usize,
     pub column: usize,
+    /// Line and column just past the end of the span.
+    pub end_line: usize,
+    pub end_column: usize,
     pub text: String,
     pub suggestion: Option<String>,
     /// For consistency findings: the form the document established and where it first occurs.
@@ -86,20 +99,23 @@ pub struct CanonicalReport {
 }
 
 impl FileReport {
+    /// The report of `findings` in `doc`, the model of `original` (the file's text, of which
+    /// the document may have masked the parts that are not prose).
     pub fn new(
         path: &str,
+        original: &str,
         doc: &Document,
         rules: &RuleSet,
         findings: &[Finding],
         score: Score,
         passed: bool,
     ) -> Self {
-        let text = doc.text();
         let mut pos = Positions::new(doc);
         let findings = findings
             .iter()
             .map(|f| {
                 let (line, column) = pos.at(f.span.start);
+                let (end_line, end_column) = pos.at(f.span.end);
                 FindingReport {
                     rule: f.rule.clone(),
                     category: f.category,
@@ -108,7 +124,9 @@ impl FileReport {
                     span: f.span,
                     line,
                     column,
-                    text: doc.slice(f.span).to_string(),
+                    end_line,
+                    end_column,
+                    text: f.span.of(original).to_string(),
                     suggestion: f.suggestion.clone(),
                     canonical: f.canonical.as_ref().map(|c| {
                         let (line, column) = pos.at(c.span.start);
@@ -133,7 +151,8 @@ impl FileReport {
             score: score.score,
             passed,
             findings,
-            text: Arc::from(text),
+            unused_suppressions: Vec::new(),
+            text: Arc::from(original),
         }
     }
 
@@ -150,6 +169,7 @@ impl FileReport {
             score: 0.0,
             passed: false,
             findings: Vec::new(),
+            unused_suppressions: Vec::new(),
             text: Arc::from(""),
         }
     }

@@ -2,6 +2,7 @@
 //! language and, optionally, a source→target pair.
 
 mod embedded;
+pub mod examples;
 mod load;
 pub mod schema;
 

@@ -1,0 +1,134 @@
+//! SARIF 2.1.0 for code-scanning upload, built with serde-sarif's typed model: the rules that
+//! ran, with their help text, and one result per finding with its region (lines, columns in
+//! Unicode code points, and byte offsets). Severities map to levels: critical and major are
+//! errors, minor is a warning.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    Sarif, Tool, ToolComponent,
+};
+
+use super::Report;
+use crate::rules::{Rule, Severity};
+
+fn level(s: Severity) -> ResultLevel {
+    match s {
+        Severity::Critical | Severity::Major => ResultLevel::Error,
+        Severity::Minor => ResultLevel::Warning,
+    }
+}
+
+fn level_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::Major => "error",
+        Severity::Minor => "warning",
+    }
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    let mut help = format!("{}\n\nKind: {}. ", rule.why, rule.kind);
+    if let Some(s) = &rule.suggestion {
+        help.push_str(&format!("Suggestion: {s}. "));
+    }
+    for ex in rule.examples.iter().take(4) {
+        let label = if ex.expected.is_some() { "Bad" } else { "Good" };
+        help.push_str(&format!("\n{label}: {}", ex.text));
+    }
+    let mut props = BTreeMap::new();
+    props.insert("category".to_string(), rule.category.to_string().into());
+    props.insert("severity".to_string(), rule.severity.as_str().into());
+    ReportingDescriptor::builder()
+        .id(rule.id.to_string())
+        .name(rule.id.rsplit('/').next().unwrap_or(&rule.id).to_string())
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(rule.message.clone())
+                .build(),
+        )
+        .full_description(
+            MultiformatMessageString::builder()
+                .text(rule.why.clone())
+                .build(),
+        )
+        .help(MultiformatMessageString::builder().text(help).build())
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(serde_json::Value::from(level_name(rule.severity)))
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .tags(vec![rule.category.to_string()])
+                .additional_properties(props)
+                .build(),
+        )
+        .build()
+}
+
+/// Renders the report as SARIF; `rules` are the rules to describe (those that could run).
+pub fn render_sarif(report: &Report, rules: &[Arc<Rule>], w: &mut dyn Write) -> io::Result<()> {
+    let mut results = Vec::new();
+    for file in &report.files {
+        for f in &file.findings {
+            let region = Region::builder()
+                .start_line(f.line as i64)
+                .start_column(f.column as i64)
+                .end_line(f.end_line as i64)
+                .end_column(f.end_column as i64)
+                .byte_offset(f.span.start as i64)
+                .byte_length(f.span.len() as i64)
+                .build();
+            let location = Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(
+                            ArtifactLocation::builder().uri(file.path.clone()).build(),
+                        )
+                        .region(region)
+                        .build(),
+                )
+                .build();
+            let mut text = f.message.clone();
+            if let Some(s) = &f.suggestion {
+                text.push_str(&format!(" (suggestion: {s})"));
+            }
+            let mut fingerprints = BTreeMap::new();
+            fingerprints.insert(
+                "mtlint/v1".to_string(),
+                crate::baseline::fingerprint(&file.text, &f.rule, f.span),
+            );
+            results.push(
+                SarifResult::builder()
+                    .rule_id(f.rule.to_string())
+                    .level(level(f.severity))
+                    .message(Message::builder().text(text).build())
+                    .locations(vec![location])
+                    .partial_fingerprints(fingerprints)
+                    .build(),
+            );
+        }
+    }
+    let driver = ToolComponent::builder()
+        .name("mtlint")
+        .version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://crates.io/crates/mtlint")
+        .rules(rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(serde_json::Value::from("unicodeCodePoints"))
+        .build();
+    let sarif = Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(serde_json::Value::from("2.1.0"))
+        .runs(vec![run])
+        .build();
+    serde_json::to_writer_pretty(&mut *w, &sarif)?;
+    writeln!(w)
+}
