@@ -96,11 +96,14 @@ impl LineRun {
         })
     }
 
-    /// How many labels a line is made of: split at separators (`|`, `·`, `•`, `/`, `,`, `:`)
+    /// How many labels a line is made of: split at separators (`|`, `·`, `•`, `/`, `,`, `:` and
+    /// their full-width forms)
     /// when it has them ("Facebook | Copy link"), else at spaces; 0 unless every part is a label.
     fn labels_in_line(&self, norm: &str) -> usize {
         let separated: Vec<&str> = norm
-            .split(['|', '·', '•', '/', ',', ':'])
+            .split([
+                '|', '·', '•', '/', ',', ':', '、', '：', '・', '｜', '／', '，',
+            ])
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();

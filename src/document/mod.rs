@@ -153,7 +153,9 @@ pub fn trim(text: &str, span: Span) -> Option<Span> {
 fn continues(prev: &str, next: &str) -> bool {
     let first = next.chars().next().unwrap_or(' ');
     let last = prev.chars().next_back().unwrap_or(' ');
-    first.is_lowercase() || matches!(last, ',' | '-' | '‐' | '、')
+    // Hard-wrapped Japanese or Chinese: a line that stops mid-sentence between CJK characters.
+    let cjk_wrap = tokens::is_cjk(last) && tokens::is_cjk(first);
+    first.is_lowercase() || cjk_wrap || matches!(last, ',' | '-' | '‐' | '、' | '，')
 }
 
 /// Paragraph spans (trimmed) with whether each ends its block.
@@ -232,6 +234,20 @@ mod tests {
                 "“Yes.”",
                 "Then…",
                 "Later."
+            ]
+        );
+    }
+
+    #[test]
+    fn cjk_sentences() {
+        assert_eq!(
+            sentences(
+                "町は導入しました。It cut waiting by half.町の担当者は「良い。」と述べました。"
+            ),
+            vec![
+                "町は導入しました。",
+                "It cut waiting by half.",
+                "町の担当者は「良い。」と述べました。"
             ]
         );
     }

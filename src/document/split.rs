@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::tokens::{Token, TokenKind};
+use super::tokens::{Token, TokenKind, is_cjk};
 
 /// Language data that drives sentence splitting.
 #[derive(Clone, Debug)]
@@ -40,6 +40,10 @@ impl Default for Segmentation {
 
 fn contains(set: &FxHashSet<String>, word: &str) -> bool {
     set.contains(word) || set.contains(&word.to_lowercase())
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x309F)
 }
 
 /// A terminator that needs no space after it (`。`, `！`, `？`).
@@ -84,7 +88,15 @@ impl Segmentation {
             };
             let spaced = next.span.start > tokens[j].span.end;
             let fullwidth = is_fullwidth(c);
-            if (spaced || fullwidth) && self.starts_sentence(text, tokens, i, j + 1) {
+            let next_char = first_char(next);
+            // "。」と述べた": a quotative particle after a closed quote continues the sentence.
+            let quoted_then_particle = !spaced && j > i && is_hiragana(next_char);
+            // "…by half.町の…": text in a script without spaces may follow directly.
+            let cjk_follows = !spaced && is_cjk(next_char);
+            if (spaced || fullwidth || cjk_follows)
+                && !quoted_then_particle
+                && self.starts_sentence(text, tokens, i, j + 1)
+            {
                 out.push((start, j, true));
                 start = j + 1;
             }
