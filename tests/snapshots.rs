@@ -3,21 +3,39 @@
 //! `NAME.ja-en.txt` English translated from Japanese. Snapshots live in the top-level
 //! snapshots/ folder; review changes with `cargo insta review`.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use mtlint::report::{Report, render_json, render_text};
 use mtlint::rules::Catalog;
 use mtlint::{Linter, Options};
 
+type Linters = Mutex<HashMap<(String, Option<String>), Arc<Linter>>>;
+
+/// One linter per language pair, shared: loading the rule files is the slow part.
+fn linter(language: String, source: Option<String>) -> Arc<Linter> {
+    static LINTERS: OnceLock<Linters> = OnceLock::new();
+    let mut map = LINTERS
+        .get_or_init(|| Mutex::new(HashMap::new()))
+        .lock()
+        .unwrap();
+    map.entry((language.clone(), source.clone()))
+        .or_insert_with(|| {
+            let options = Options {
+                language: Some(language),
+                source_language: source,
+                ..Options::default()
+            };
+            Arc::new(Linter::new(Catalog::embedded().unwrap(), options))
+        })
+        .clone()
+}
+
 fn report_for(path: &Path) -> Report {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let (language, source) = languages(&name);
-    let options = Options {
-        language: Some(language),
-        source_language: source,
-        ..Options::default()
-    };
-    let linter = Linter::new(Catalog::embedded().unwrap(), options);
+    let linter = linter(language, source);
     let bytes = std::fs::read(path).unwrap();
     let shown = format!("tests/fixtures/{name}");
     Report::new(vec![linter.check_bytes(&shown, &bytes).unwrap()])
