@@ -39,7 +39,9 @@ impl Particle {
         let tokens = cx.doc.tokens();
         for s in cx.doc.sentences() {
             if let Some(w) = lone_word(tokens, s) {
-                if self.particles.contains(&cx.tok(w).to_lowercase()) {
+                let word = cx.tok(w);
+                let acronym = word.chars().count() > 1 && word.chars().all(char::is_uppercase);
+                if !acronym && self.particles.contains(&word.to_lowercase()) {
                     out.push(rule.finding(s.span, cx.tok(w)));
                 }
                 continue;

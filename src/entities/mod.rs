@@ -123,6 +123,8 @@ impl Entities {
         for (i, m) in mentions.iter().enumerate() {
             by_surname.entry(fold(&m.surname)).or_default().push(i);
         }
+        // Given names compared through the transliteration table: Dmitriy and Dmitry are one.
+        let given_key = |g: &str| vocab.transliterate(&fold(g));
         let mut keys: Vec<&String> = by_surname.keys().collect();
         keys.sort_by_key(|k| by_surname[*k][0]);
         let mut entities = Vec::new();
@@ -132,7 +134,7 @@ impl Entities {
             let givens: Vec<String> = {
                 let mut g: Vec<String> = idx
                     .iter()
-                    .filter_map(|&i| mentions[i].given.as_deref().map(fold))
+                    .filter_map(|&i| mentions[i].given.as_deref().map(&given_key))
                     .collect();
                 g.sort();
                 g.dedup();
@@ -156,7 +158,9 @@ impl Entities {
                 let own: Vec<usize> = idx
                     .iter()
                     .copied()
-                    .filter(|&i| mentions[i].given.as_deref().map(fold).as_deref() == Some(&g))
+                    .filter(|&i| {
+                        mentions[i].given.as_deref().map(&given_key).as_deref() == Some(&g)
+                    })
                     .collect();
                 let e = entities.len();
                 for &i in &own {
