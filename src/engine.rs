@@ -262,18 +262,11 @@ impl Linter {
             .findings
             .iter()
             .fold(0.0, |sum, f| sum + weights.of(f.severity));
-        let s = score::Score {
-            words: report.words,
-            penalty,
-            score: score::score_of(penalty, report.words),
-        };
-        report.penalty = s.penalty;
-        report.score = s.score;
+        report.penalty = penalty;
+        report.score = score::score_of(penalty, report.words);
         let gate = self.resolve(&report.path).gate;
-        report.passed = gate.min_score.is_none_or(|m| s.score >= m)
-            && gate
-                .fail_on
-                .is_none_or(|sev| report.findings.iter().all(|f| f.severity < sev));
+        report.passed =
+            gate.passes_severities(report.score, report.findings.iter().map(|f| f.severity));
     }
 }
 

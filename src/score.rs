@@ -83,11 +83,17 @@ impl Default for Gate {
 
 impl Gate {
     pub fn passes(&self, score: &Score, findings: &[Finding]) -> bool {
-        let score_ok = self.min_score.is_none_or(|m| score.score >= m);
-        let severity_ok = self
-            .fail_on
-            .is_none_or(|s| findings.iter().all(|f| f.severity < s));
-        score_ok && severity_ok
+        self.passes_severities(score.score, findings.iter().map(|f| f.severity))
+    }
+
+    /// The gate on a score and the severities of the findings.
+    pub fn passes_severities(
+        &self,
+        score: f64,
+        mut severities: impl Iterator<Item = Severity>,
+    ) -> bool {
+        self.min_score.is_none_or(|m| score >= m)
+            && self.fail_on.is_none_or(|s| severities.all(|x| x < s))
     }
 }
 

@@ -196,7 +196,10 @@ impl UnicodeDamage {
                 k = j;
                 continue;
             }
-            if self.nfc && canonical_combining_class(c) == 0 && !c.is_ascii() {
+            let next_is_mark = chars
+                .get(k + 1)
+                .is_some_and(|n| canonical_combining_class(n.1) != 0);
+            if self.nfc && canonical_combining_class(c) == 0 && (!c.is_ascii() || next_is_mark) {
                 // A starter and the non-starters after it: one normalisation segment.
                 let mut j = k + 1;
                 while j < chars.len() && canonical_combining_class(chars[j].1) != 0 {
@@ -215,33 +218,6 @@ impl UnicodeDamage {
                         end,
                         format!("{} is not in NFC; NFC is \"{nfc}\"", points.join(" ")),
                     );
-                }
-                k = j;
-                continue;
-            }
-            if self.nfc && canonical_combining_class(c) != 0 && k > 0 && chars[k - 1].1.is_ascii() {
-                // An ASCII letter followed by combining marks ("e" + U+0301).
-                let start = chars[k - 1].0;
-                let mut j = k;
-                while j < chars.len() && canonical_combining_class(chars[j].1) != 0 {
-                    j += 1;
-                }
-                let end = chars.get(j).map_or(text.len(), |n| n.0);
-                let segment = &text[start..end];
-                if !unicode_normalization::is_nfc(segment) {
-                    let nfc: String = segment.nfc().collect();
-                    let span = Span::new(start, end);
-                    let f = rule.finding(span, segment);
-                    let points: Vec<String> = segment
-                        .chars()
-                        .map(|c| format!("U+{:04X}", c as u32))
-                        .collect();
-                    let message = format!(
-                        "{}: {} is not in NFC; NFC is \"{nfc}\"",
-                        f.message,
-                        points.join(" ")
-                    );
-                    out.push(f.with_message(message));
                 }
                 k = j;
                 continue;
