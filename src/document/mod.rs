@@ -239,6 +239,29 @@ mod tests {
     }
 
     #[test]
+    fn ordinals_and_spaced_guillemets() {
+        let mut german = seg();
+        german.ordinal_numbers = true;
+        let doc = Document::new(
+            "Am 14. September öffnet sie. Im Jahr 2020. Dann kam es.",
+            &german,
+        );
+        let got: Vec<&str> = doc.sentences().iter().map(|s| doc.slice(s.span)).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Am 14. September öffnet sie.",
+                "Im Jahr 2020.",
+                "Dann kam es."
+            ]
+        );
+        assert_eq!(
+            sentences("Il a dit : « Nous continuerons. » Le maire est parti."),
+            vec!["Il a dit : « Nous continuerons. »", "Le maire est parti."]
+        );
+    }
+
+    #[test]
     fn cjk_sentences() {
         assert_eq!(
             sentences(

@@ -23,6 +23,8 @@ pub struct Segmentation {
     pub openers: FxHashSet<String>,
     pub terminators: String,
     pub closers: String,
+    /// A period after a one- or two-digit number marks an ordinal (German "14. September").
+    pub ordinal_numbers: bool,
 }
 
 impl Default for Segmentation {
@@ -34,6 +36,7 @@ impl Default for Segmentation {
             openers: FxHashSet::default(),
             terminators: ".!?…。！？".to_string(),
             closers: "\"'”’)]»」』".to_string(),
+            ordinal_numbers: false,
         }
     }
 }
@@ -80,6 +83,15 @@ impl Segmentation {
                 && tokens[j + 1].span.start == tokens[j].span.end
                 && (self.is_terminator(first_char(&tokens[j + 1]))
                     || self.is_closer(first_char(&tokens[j + 1])))
+            {
+                j += 1;
+            }
+            // A French closing guillemet after a (no-break) space: "continuerons. »".
+            if let Some(g) = tokens.get(j + 1)
+                && first_char(g) == '»'
+                && text[tokens[j].span.end..g.span.start]
+                    .chars()
+                    .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
             {
                 j += 1;
             }
@@ -131,6 +143,15 @@ impl Segmentation {
         }
         // A lone period right after a word: is the word an abbreviation?
         let prev = &tokens[term - 1];
+        // German ordinals: "am 14. September".
+        if self.ordinal_numbers
+            && prev.kind == TokenKind::Number
+            && prev.span.end == tokens[term].span.start
+            && prev.span.len() <= 2
+            && next_tok.kind == TokenKind::Word
+        {
+            return false;
+        }
         if prev.span.end != tokens[term].span.start || prev.kind != TokenKind::Word {
             return true;
         }

@@ -88,6 +88,16 @@ impl Scan<'_, '_> {
         {
             starts.push((pre.len() + 1, true));
         }
+        // A modifier written into the word: Spanish "expresidente".
+        let lower = first.to_lowercase();
+        for m in &self.vocab.past_modifiers {
+            if lower.len() > m.len() + 2
+                && lower.starts_with(m.as_str())
+                && first.is_char_boundary(m.len())
+            {
+                starts.push((m.len(), true));
+            }
+        }
         if let Some(at) = glue_point(first) {
             starts.push((at, false));
         }

@@ -210,6 +210,9 @@ fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec) {
     if let Some(c) = &spec.closers {
         seg.closers.clone_from(c);
     }
+    if let Some(o) = spec.ordinal_numbers {
+        seg.ordinal_numbers = o;
+    }
 }
 
 fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {

@@ -48,6 +48,8 @@ pub struct SegmentationSpec {
     pub terminators: Option<String>,
     #[serde(default)]
     pub closers: Option<String>,
+    #[serde(default)]
+    pub ordinal_numbers: Option<bool>,
 }
 
 /// How people are named in a language: the vocabulary of the consistency checks.
