@@ -1,7 +1,8 @@
 //! `credit-line`: a photo caption credit pasted into the body.
 //!
 //! The last, unterminated stretch of a paragraph is a credit when it is short, is written as a
-//! name (every word capitalised, but for connectors such as "via"), and either ends with an agency
+//! name (every word capitalised, but for connectors such as "via" and the words of agency names
+//! written in lowercase, such as "dpa"), and either ends with an agency
 //! or picture-desk name from `words` ("… the alliance. AP", "Press Service/AFP (via Getty
 //! Images)") or opens with a marker from `phrases` ("Photo:", "Photo by"). A dateline such as
 //! "LONDON (Reuters) -" opens a paragraph and a sentence citing Reuters ends with a full stop, so
@@ -26,12 +27,21 @@ pub struct Credit {
     markers: Vec<String>,
     max_words: usize,
     connectors: FxHashSet<&'static str>,
+    /// The words of the agency names, allowed in lowercase ("dpa", "picture alliance").
+    agency_words: FxHashSet<String>,
 }
 
 impl Credit {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
         let agencies = b.required(&b.spec.words, "words")?.to_vec();
+        let agency_words = agencies
+            .iter()
+            .flat_map(|a| a.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
         Ok(Self {
+            agency_words,
             agencies,
             markers: b
                 .spec
@@ -53,7 +63,20 @@ impl Credit {
             if last.terminated {
                 continue;
             }
-            let tokens = cx.doc.sentence_tokens(last);
+            let mut tokens = cx.doc.sentence_tokens(last);
+            // "… aus. dpa": a lowercase credit does not start a sentence of its own, so take
+            // what follows the last full stop inside the stretch.
+            if let Some(k) = tokens.iter().rposition(|t| {
+                t.kind == TokenKind::Punct && matches!(cx.tok(t), "." | "!" | "?" | "…")
+            }) && k + 1 < tokens.len()
+                && tokens[k + 1].span.start > tokens[k].span.end
+            {
+                tokens = &tokens[k + 1..];
+            }
+            let (Some(first), Some(end)) = (tokens.first(), tokens.last()) else {
+                continue;
+            };
+            let stretch = first.span.cover(end.span);
             let words: Vec<&str> = tokens
                 .iter()
                 .filter(|t| t.kind != TokenKind::Punct)
@@ -62,7 +85,7 @@ impl Credit {
             if words.is_empty() || words.len() > self.max_words {
                 continue;
             }
-            let text = cx.doc.slice(last.span);
+            let text = cx.doc.slice(stretch);
             let lower = text.to_lowercase();
             let marker = self.markers.iter().any(|m| lower.starts_with(m.as_str()));
             let core = text.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
@@ -73,11 +96,13 @@ impl Credit {
                         .is_none_or(|c| !c.is_alphanumeric())
                 })
             });
-            let name_like = words
-                .iter()
-                .all(|w| is_capitalized(w) || self.connectors.contains(w.to_lowercase().as_str()));
+            let name_like = words.iter().all(|w| {
+                is_capitalized(w)
+                    || self.connectors.contains(w.to_lowercase().as_str())
+                    || self.agency_words.contains(*w)
+            });
             if (agency && name_like) || (marker && words.len() > 1) {
-                out.push(rule.finding(last.span, text));
+                out.push(rule.finding(stretch, text));
             }
         }
     }

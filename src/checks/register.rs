@@ -1,7 +1,7 @@
 //! `register-drift`: a document that addresses its reader in two registers (German Sie and
 //! du, French vous and tu, Spanish usted and tú, Japanese です・ます and だ・である). Each
-//! sentence outside quoted speech is classed by the first of the `formal` or `informal`
-//! patterns it matches; the register of most sentences is the document's, and the matches of
+//! sentence is classed by the first match of the `formal` or `informal` patterns outside
+//! quoted speech; the register of most sentences is the document's, and the matches of
 //! the other are flagged (on a tie, the register used first wins).
 
 use regex::Regex;
@@ -36,13 +36,14 @@ impl RegisterDrift {
         // (is_formal, span of the marker)
         let mut marks: Vec<(bool, Span)> = Vec::new();
         for s in cx.doc.sentences() {
-            if inside(quotes, s.span.start) {
-                continue;
-            }
             let sentence = s.span.of(text);
+            // The first match outside quoted speech.
             let find = |list: &[Regex]| {
                 list.iter()
-                    .filter_map(|r| r.find(sentence))
+                    .filter_map(|r| {
+                        r.find_iter(sentence)
+                            .find(|m| !inside(quotes, s.span.start + m.start()))
+                    })
                     .min_by_key(|m| m.start())
                     .map(|m| Span::new(s.span.start + m.start(), s.span.start + m.end()))
             };
