@@ -62,6 +62,15 @@ pub fn fingerprint(text: &str, rule: &str, span: Span) -> String {
     format!("{:016x}", fnv(key.as_bytes()))
 }
 
+/// The key a path is recorded under: `./docs/a.txt` and `docs/a.txt` are one file.
+pub fn path_key(path: &str) -> String {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_string()
+}
+
 /// Recorded fingerprints per path.
 #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -81,7 +90,7 @@ impl Baseline {
     /// Whether the baseline holds this fingerprint for this path.
     pub fn contains(&self, path: &str, fingerprint: &str) -> bool {
         self.fingerprints
-            .get(path)
+            .get(&path_key(path))
             .is_some_and(|v| v.iter().any(|f| f == fingerprint))
     }
 }

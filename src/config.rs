@@ -130,33 +130,51 @@ pub struct Config {
     overrides: Vec<(GlobSet, Layer)>,
 }
 
-/// The effective rule selection for a file.
+/// The effective rule selection for a file: the configuration's selectors, and the command
+/// line's, which beat them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Selection {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    pub cli_select: Vec<String>,
+    pub cli_ignore: Vec<String>,
+}
+
+/// The decision of one pair of lists: the most specific matching selector decides, `ignore`
+/// winning a tie; `None` when no selector matches.
+fn decide(select: &[String], ignore: &[String], rule: &str) -> Option<bool> {
+    let best = |list: &[String]| {
+        list.iter()
+            .filter(|s| selector_matches(s, rule))
+            .map(|s| s.trim_end_matches('/').len())
+            .max()
+    };
+    match (best(select), best(ignore)) {
+        (s, Some(i)) if s.is_none_or(|s| i >= s) => Some(false),
+        (Some(_), _) => Some(true),
+        _ => None,
+    }
 }
 
 impl Selection {
-    /// Whether a rule runs: the most specific matching selector decides; `ignore` wins a tie;
-    /// with no `select` at all, every rule is selected.
+    /// Whether a rule runs. A command-line selector that matches decides; `--select` alone
+    /// runs only what it names. Otherwise the configuration decides the same way, and with no
+    /// `select` at all every rule is selected.
     pub fn allows(&self, rule: &str) -> bool {
-        let best = |list: &[String]| {
-            list.iter()
-                .filter(|s| selector_matches(s, rule))
-                .map(|s| s.trim_end_matches('/').len())
-                .max()
-        };
-        match (best(&self.select), best(&self.ignore)) {
-            (_, Some(i)) if best(&self.select).is_none_or(|s| i >= s) => false,
-            (Some(_), _) => true,
-            (None, None) => self.select.is_empty(),
-            (None, Some(_)) => false,
+        if let Some(d) = decide(&self.cli_select, &self.cli_ignore, rule) {
+            return d;
         }
+        if !self.cli_select.is_empty() {
+            return false;
+        }
+        decide(&self.select, &self.ignore, rule).unwrap_or(self.select.is_empty())
     }
 
     pub fn is_all(&self) -> bool {
-        self.select.is_empty() && self.ignore.is_empty()
+        self.select.is_empty()
+            && self.ignore.is_empty()
+            && self.cli_select.is_empty()
+            && self.cli_ignore.is_empty()
     }
 }
 
@@ -213,6 +231,27 @@ impl Config {
                     ));
                 }
                 severity.push((k.get_ref().clone(), *v));
+            }
+            if let Some(lang) = &l.lang
+                && !catalog.has_language(lang.get_ref())
+            {
+                return Err(err(
+                    lang.span().start,
+                    format!(
+                        "no rules for target language `{}`; languages with rules: {}",
+                        lang.get_ref(),
+                        catalog.languages().join(", ")
+                    ),
+                ));
+            }
+            if let Some(src) = &l.source_lang {
+                let s = src.get_ref();
+                if !((2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())) {
+                    return Err(err(
+                        src.span().start,
+                        format!("`{s}` is not a language code (ISO 639-1, such as `ja`)"),
+                    ));
+                }
             }
             let fail = match &l.fail_on {
                 Some(f) => Some(fail_on(f.get_ref()).ok_or_else(|| {
@@ -377,6 +416,7 @@ mod tests {
         Selection {
             select: select.iter().map(|s| s.to_string()).collect(),
             ignore: ignore.iter().map(|s| s.to_string()).collect(),
+            ..Selection::default()
         }
     }
 
@@ -393,6 +433,14 @@ mod tests {
         assert!(!s.allows("en/run-on"));
         assert!(sel(&[], &[]).allows("anything/x"));
         assert!(!sel(&[], &["common"]).allows("common/mojibake"));
+        // The command line beats the file.
+        let mut s = sel(&[], &["en/doubled-word"]);
+        s.cli_select = vec!["en/doubled-word".into()];
+        assert!(s.allows("en/doubled-word"));
+        assert!(!s.allows("en/run-on"));
+        let mut s = sel(&["en/doubled-word"], &[]);
+        s.cli_ignore = vec!["en/".into()];
+        assert!(!s.allows("en/doubled-word"));
     }
 
     #[test]

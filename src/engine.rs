@@ -50,7 +50,8 @@ pub struct Options {
     /// Target language; from the configuration, or detected per document, when not given.
     pub language: Option<String>,
     pub source_language: Option<String>,
-    pub weights: Option<Weights>,
+    /// Severity weights given on the command line; the others come from the configuration.
+    pub weights: Vec<(Severity, f64)>,
     pub min_score: Option<f64>,
     /// `Some(None)`: never fail on severity.
     pub fail_on: Option<Option<Severity>>,
@@ -98,11 +99,21 @@ impl Linter {
         &self.catalog
     }
 
+    /// The configuration's weights with the command line's applied on top, one by one.
     pub fn weights(&self) -> Weights {
-        self.options
-            .weights
-            .or_else(|| self.config.as_ref().and_then(|c| c.weights))
-            .unwrap_or_default()
+        let mut w = self
+            .config
+            .as_ref()
+            .and_then(|c| c.weights)
+            .unwrap_or_default();
+        for &(severity, value) in &self.options.weights {
+            match severity {
+                Severity::Minor => w.minor = value,
+                Severity::Major => w.major = value,
+                Severity::Critical => w.critical = value,
+            }
+        }
+        w
     }
 
     /// The settings for one path: configuration layers, then the command line.
@@ -120,8 +131,8 @@ impl Linter {
         if o.source_language.is_some() {
             r.source_lang.clone_from(&o.source_language);
         }
-        r.selection.select.extend(o.select.iter().cloned());
-        r.selection.ignore.extend(o.ignore.iter().cloned());
+        r.selection.cli_select.clone_from(&o.select);
+        r.selection.cli_ignore.clone_from(&o.ignore);
         if o.min_score.is_some() {
             r.gate.min_score = o.min_score;
         }
@@ -176,15 +187,17 @@ impl Linter {
         self.check_with(path, text, format, self.resolve(path))
     }
 
-    /// Checks one record of a batch whose own languages, when given, beat the settings.
+    /// Checks one record of a batch read from `file`, reported under `id`; the record's own
+    /// languages, when given, beat the settings (which follow the file's path).
     pub fn check_record(
         &self,
+        file: &str,
         id: &str,
         text: &str,
         language: Option<&str>,
         source_language: Option<&str>,
     ) -> FileReport {
-        let mut settings = self.resolve(id);
+        let mut settings = self.resolve(file);
         if let Some(l) = language {
             settings.lang = Some(l.to_string());
         }
@@ -201,8 +214,8 @@ impl Linter {
         format: InputFormat,
         settings: Resolved,
     ) -> FileReport {
-        let mut suppressions = Suppressions::parse(text);
-        let mut prose = input::prose(text, format);
+        let (mut prose, code) = input::prose_and_code(text, format);
+        let mut suppressions = Suppressions::parse(text, &code);
         if !suppressions.is_empty() {
             // The directives are not prose.
             let mut bytes = prose.into_bytes();
@@ -242,7 +255,7 @@ impl Linter {
         let findings = suppressions.apply(findings);
         let score = score::score(&findings, doc.word_count(), &self.weights());
         let passed = settings.gate.passes(&score, &findings);
-        let mut report = FileReport::new(path, text, &doc, &rules, &findings, score, passed);
+        let mut report = FileReport::new(path, text, &rules, &findings, score, passed);
         report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
         report.unused_suppressions = suppressions.unused(text);
         report

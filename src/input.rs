@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use crate::document::Span;
+
 /// How an input is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
@@ -39,10 +41,16 @@ fn blank(out: &mut [u8], a: usize, b: usize) {
 
 /// The text to check: `text` with everything that is not prose masked.
 pub fn prose(text: &str, format: InputFormat) -> String {
+    prose_and_code(text, format).0
+}
+
+/// The prose of `text`, and the spans of its code (Markdown code blocks, inline code and front
+/// matter), where suppression directives are examples, not directives.
+pub fn prose_and_code(text: &str, format: InputFormat) -> (String, Vec<Span>) {
     match format {
-        InputFormat::Text => text.to_string(),
+        InputFormat::Text => (text.to_string(), Vec::new()),
         InputFormat::Markdown => markdown(text),
-        InputFormat::Html => html(text),
+        InputFormat::Html => (html(text), Vec::new()),
     }
 }
 
@@ -57,20 +65,33 @@ fn mask(out: &mut [u8], text: &str, a: usize, b: usize) {
     blank(out, a, b);
 }
 
-fn markdown(text: &str) -> String {
+fn markdown(text: &str) -> (String, Vec<Span>) {
     let mut out = text.as_bytes().to_vec();
-    let mut offset = 0;
-    let mut lines = text.split_inclusive('\n').peekable();
+    let mut code: Vec<Span> = Vec::new();
+    // HTML comments may run over several lines.
+    let mut from = 0;
+    while let Some(i) = text[from..].find("<!--") {
+        let start = from + i;
+        let end = text[start..]
+            .find("-->")
+            .map_or(text.len(), |j| start + j + 3);
+        mask(&mut out, text, start, end);
+        from = end;
+    }
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut offset = bom;
+    let mut lines = text[bom..].split_inclusive('\n').peekable();
     // Front matter: a first line of --- (YAML) or +++ (TOML) up to the matching line.
     if let Some(first) = lines.peek()
         && matches!(first.trim_end(), "---" | "+++")
     {
         let fence = first.trim_end().to_string();
-        let mut end = 0;
-        for (i, line) in text.split_inclusive('\n').enumerate() {
+        let mut end = bom;
+        for (i, line) in text[bom..].split_inclusive('\n').enumerate() {
             end += line.len();
             if i > 0 && line.trim_end() == fence {
-                mask(&mut out, text, 0, end);
+                mask(&mut out, text, bom, end);
+                code.push(Span::new(bom, end));
                 offset = end;
                 break;
             }
@@ -86,6 +107,7 @@ fn markdown(text: &str) -> String {
         let trimmed = line.trim_start();
         if let Some(f) = &fence {
             mask(&mut out, text, start, offset);
+            code.push(Span::new(start, offset));
             if trimmed.trim_end().starts_with(f.as_str()) {
                 fence = None;
             }
@@ -94,19 +116,21 @@ fn markdown(text: &str) -> String {
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(trimmed[..3].to_string());
             mask(&mut out, text, start, offset);
+            code.push(Span::new(start, offset));
             continue;
         }
         if line.starts_with("    ") || line.starts_with('\t') {
             mask(&mut out, text, start, offset); // indented code
+            code.push(Span::new(start, offset));
             continue;
         }
-        mask_inline(&mut out, text, start, offset);
+        mask_inline(&mut out, text, start, offset, &mut code);
     }
-    finish(out, text)
+    (finish(out, text), code)
 }
 
 /// Inline code, HTML comments and tags, autolinks, link targets and bare URLs in a line.
-fn mask_inline(out: &mut [u8], text: &str, start: usize, end: usize) {
+fn mask_inline(out: &mut [u8], text: &str, start: usize, end: usize, code: &mut Vec<Span>) {
     let line = &text[start..end];
     let bytes = line.as_bytes();
     let mut i = 0;
@@ -148,6 +172,9 @@ fn mask_inline(out: &mut [u8], text: &str, start: usize, end: usize) {
             Some(len) if len > 0 => {
                 let from = if rest.starts_with("](") { i + 1 } else { i };
                 mask(out, text, start + from, start + i + len);
+                if rest.starts_with('`') {
+                    code.push(Span::new(start + i, start + i + len));
+                }
                 i += len;
             }
             _ => {
@@ -205,8 +232,9 @@ fn html(text: &str) -> String {
             continue;
         }
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(text.len(), |j| i + j + 1);
-            let tag = lower[i + 1..end.saturating_sub(1).max(i + 1)]
+            let inner_end = rest.find('>').map_or(text.len(), |j| i + j);
+            let end = (inner_end + 1).min(text.len());
+            let tag = lower[i + 1..inner_end.max(i + 1)]
                 .trim_start_matches('/')
                 .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
                 .next()

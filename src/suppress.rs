@@ -43,7 +43,7 @@ pub struct Suppressions {
 
 fn pattern() -> Regex {
     Regex::new(
-        r"(?m)<!--\s*mtlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->|^[ \t]*#[ \t]*mtlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*)$",
+        r"(?mR)<!--\s*mtlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->|^[ \t]*#[ \t]*mtlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*)$",
     )
     .unwrap_or_else(|_| unreachable!("a fixed, valid pattern"))
 }
@@ -57,8 +57,9 @@ fn rules_of(s: &str) -> Vec<String> {
 }
 
 impl Suppressions {
-    /// Parses the directives of `text`.
-    pub fn parse(text: &str) -> Self {
+    /// Parses the directives of `text`, leaving out those inside `code` (documentation that
+    /// shows a directive does not apply it).
+    pub fn parse(text: &str, code: &[Span]) -> Self {
         let mut directives: Vec<Directive> = Vec::new();
         let lines = LineIndex::new(text);
         let mut open: Vec<usize> = Vec::new();
@@ -70,6 +71,9 @@ impl Suppressions {
                 _ => continue,
             };
             let at = Span::new(whole.start(), whole.end());
+            if code.iter().any(|c| c.start <= at.start && at.start < c.end) {
+                continue;
+            }
             let rules = rules_of(args);
             match verb {
                 "disable" => {
@@ -199,7 +203,7 @@ mod tests {
     #[test]
     fn ranges_next_line_file_and_unused() {
         let text = "a\n<!-- mtlint-disable en/run-on -->\nb\n<!-- mtlint-enable -->\nc\n# mtlint-disable-next-line en/\n\nd\n<!-- mtlint-disable-file common/x -->\n";
-        let mut s = Suppressions::parse(text);
+        let mut s = Suppressions::parse(text, &[]);
         let at = |c: &str| text.find(c).unwrap();
         let kept = s.apply(vec![
             finding("en/run-on", at("a")),

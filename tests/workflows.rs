@@ -439,3 +439,129 @@ examples = [{ bad = "The <m>colour</m> red." }, { good = "The color red." }, { b
     );
     assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
 }
+
+#[test]
+fn review_regressions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // An unclosed HTML tag ending in a multi-byte character; a one-line HTML file keeps line 1.
+    write(d, "a.html", "<p>Hello <b é");
+    write(
+        d,
+        "b.html",
+        "<p>One sentence here.</p><p>The talks talks went on.</p>",
+    );
+    let out = mtlint_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "a.html",
+            "b.html",
+        ],
+    );
+    let v = json(&out);
+    assert_eq!(v["files"][1]["findings"][0]["line"], 1);
+    assert_eq!(v["files"][1]["findings"][0]["column"], 33);
+    // A `#` directive in a CRLF file; a directive shown in a Markdown code block is not obeyed.
+    write(
+        d,
+        "c.txt",
+        "# mtlint-disable-next-line en/doubled-word\r\nThe talks talks went on.\r\n",
+    );
+    write(
+        d,
+        "d.md",
+        "```\n<!-- mtlint-disable-file -->\n```\n\nThe talks talks went on.\n",
+    );
+    let v = json(&mtlint_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "c.txt",
+            "d.md",
+        ],
+    ));
+    assert_eq!(rules_of(&v, 0), Vec::<String>::new());
+    assert_eq!(rules_of(&v, 1), vec!["en/doubled-word"]);
+    // A baseline written for ./c.md matches c.md.
+    write(d, "e.txt", "The talks talks went on.\n");
+    mtlint_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--lang",
+            "en",
+            "--write-baseline",
+            "b.json",
+            "./e.txt",
+        ],
+    );
+    let out = mtlint_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--lang",
+            "en",
+            "--baseline",
+            "b.json",
+            "e.txt",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // The command line beats the configuration, selectors and weights alike.
+    write(
+        d,
+        "mtlint.toml",
+        "lang = \"en\"\nignore = [\"en/doubled-word\"]\n[weights]\nminor = 3\n",
+    );
+    let v = json(&mtlint_in(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "en/doubled-word",
+            "--weights",
+            "major=7",
+            "e.txt",
+        ],
+    ));
+    assert_eq!(rules_of(&v, 0), vec!["en/doubled-word"]);
+    assert_eq!(
+        v["files"][0]["penalty"], 3.0,
+        "minor weight from the file, major from the flag"
+    );
+    // A configured language without rules is an error at its position.
+    write(d, "mtlint.toml", "\nlang = \"xx\"\n");
+    let out = mtlint_in(d, &["check", "e.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("mtlint.toml:2:8: no rules for target language `xx`")
+    );
+    // An exclusion glob keeps the extension filter.
+    std::fs::remove_file(d.join("mtlint.toml")).unwrap();
+    write(d, "w/logo.png", "\u{0}binary");
+    write(d, "w/ok.txt", "Fine text.\n");
+    write(d, "w/skip/x.txt", "The the.\n");
+    let v = json(&mtlint_in(
+        d,
+        &[
+            "check", "--lang", "en", "--format", "json", "--glob", "!skip/**", "w",
+        ],
+    ));
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+}

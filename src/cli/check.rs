@@ -17,7 +17,6 @@ use mtlint::report::{
     render_text,
 };
 use mtlint::rules::Severity;
-use mtlint::score::Weights;
 use mtlint::suppress::selector_matches;
 use mtlint::{Error, Linter, Options};
 
@@ -58,7 +57,7 @@ pub struct CheckArgs {
     rules: Vec<PathBuf>,
     /// Severity weights of the penalty, e.g. `minor=1,major=5,critical=25`.
     #[arg(long, value_name = "LIST", value_parser = parse_weights)]
-    weights: Option<Weights>,
+    weights: Option<WeightList>,
     /// Configuration file [default: mtlint.toml found from the working directory upward].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -117,8 +116,12 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_weights(s: &str) -> Result<Weights, String> {
-    let mut w = Weights::default();
+/// Weights given with `--weights`, each severity on its own.
+#[derive(Clone, Debug)]
+struct WeightList(Vec<(Severity, f64)>);
+
+fn parse_weights(s: &str) -> Result<WeightList, String> {
+    let mut w = Vec::new();
     for part in s.split(',') {
         let (name, value) = part
             .split_once('=')
@@ -130,13 +133,11 @@ fn parse_weights(s: &str) -> Result<Weights, String> {
             .filter(|v: &f64| (0.0..=1000.0).contains(v))
             .ok_or_else(|| format!("`{value}` is not a number from 0 to 1000"))?;
         match Severity::parse(name.trim()) {
-            Some(Severity::Minor) => w.minor = value,
-            Some(Severity::Major) => w.major = value,
-            Some(Severity::Critical) => w.critical = value,
+            Some(severity) => w.push((severity, value)),
             None => return Err(format!("unknown severity `{name}`")),
         }
     }
-    Ok(w)
+    Ok(WeightList(w))
 }
 
 /// One unit to check.
@@ -146,7 +147,10 @@ enum Input {
         path: PathBuf,
     },
     Stdin,
-    Record(Record),
+    Record {
+        file: String,
+        record: Record,
+    },
     /// A path that could not be read or walked.
     Broken {
         shown: String,
@@ -195,7 +199,10 @@ fn records(shown: &str, text: &str) -> Vec<Input> {
             continue;
         }
         match serde_json::from_str::<Record>(line) {
-            Ok(r) => out.push(Input::Record(r)),
+            Ok(record) => out.push(Input::Record {
+                file: shown.to_string(),
+                record,
+            }),
             Err(e) => out.push(Input::Broken {
                 shown: format!("{shown}:{}", n + 1),
                 error: Error::Usage(format!(
@@ -213,7 +220,7 @@ fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
     let mut inputs = Vec::new();
     let jsonl = |p: &str| {
         args.input_format == Some(InputKind::Jsonl)
-            || (args.input_format.is_none() && p.ends_with(".jsonl"))
+            || (args.input_format.is_none() && p.to_ascii_lowercase().ends_with(".jsonl"))
     };
     let mut stdin_used = false;
     for p in &args.paths {
@@ -255,7 +262,9 @@ fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
                             .extension()
                             .and_then(|x| x.to_str())
                             .map(str::to_ascii_lowercase);
-                        if args.glob.is_empty()
+                        // Globs that pick files replace the extension filter; exclusions do not.
+                        let picking = args.glob.iter().any(|g| !g.starts_with('!'));
+                        if !picking
                             && !ext
                                 .as_deref()
                                 .is_some_and(|x| PROSE_EXTENSIONS.contains(&x))
@@ -318,7 +327,8 @@ fn check_one(
     input: &Input,
 ) -> Result<FileReport, (String, Error)> {
     match input {
-        Input::Record(r) => Ok(linter.check_record(
+        Input::Record { file, record: r } => Ok(linter.check_record(
+            file,
             &r.id(),
             &r.text,
             r.lang.as_deref(),
@@ -406,7 +416,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let options = Options {
         language: args.lang.clone(),
         source_language: args.source_lang.clone(),
-        weights: args.weights,
+        weights: args.weights.clone().map(|w| w.0).unwrap_or_default(),
         min_score: args.min_score,
         fail_on: args.fail_on.map(|f| match f {
             FailOn::Minor => Some(Severity::Minor),
@@ -574,7 +584,10 @@ fn write_baseline(target: &Path, report: &Report) -> ExitCode {
             .collect();
         count += prints.len();
         if !prints.is_empty() {
-            b.fingerprints.insert(f.path.clone(), prints);
+            b.fingerprints
+                .entry(mtlint::baseline::path_key(&f.path))
+                .or_default()
+                .extend(prints);
         }
     }
     let json = serde_json::to_vec_pretty(&b).unwrap_or_default();

@@ -51,7 +51,9 @@ impl Sink {
                 let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
                 file.sync_all()?;
                 drop(file);
-                std::fs::rename(&tmp, &target)
+                std::fs::rename(&tmp, &target).inspect_err(|_| {
+                    let _ = std::fs::remove_file(&tmp);
+                })
             }
         }
     }

@@ -72,6 +72,14 @@ pub fn list(args: &RulesArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    if let Some(l) = &args.lang
+        && !catalog.has_language(l)
+    {
+        return fail(&Error::Usage(format!(
+            "no rules for target language `{l}`; languages with rules: {}",
+            catalog.languages().join(", ")
+        )));
+    }
     let rules = selected(&catalog, args);
     let mut out = io::BufWriter::new(io::stdout());
     let result = match args.format {
@@ -124,11 +132,8 @@ pub fn explain(args: &ExplainArgs) -> ExitCode {
             .iter()
             .map(|r| &*r.id)
             .filter(|id| {
-                id.contains(
-                    args.rule
-                        .trim_start_matches(|c| c != '/')
-                        .trim_start_matches('/'),
-                )
+                let name = args.rule.rsplit('/').next().unwrap_or(&args.rule);
+                !name.is_empty() && id.rsplit('/').next().is_some_and(|n| n.contains(name))
             })
             .take(5)
             .collect();
@@ -183,8 +188,7 @@ pub fn test_rules(args: &TestRulesArgs) -> ExitCode {
     if let Err(e) = catalog.add_dir(&args.dir) {
         return fail(&e);
     }
-    let dir = args.dir.display().to_string();
-    let mine = |r: &Rule| !r.origin.path.starts_with("rules/") || r.origin.path.starts_with(&dir);
+    let mine = |r: &Rule| !r.origin.builtin;
     let mut failures = Vec::new();
     let mut failed_rules = 0;
     let mut count = 0;

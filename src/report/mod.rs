@@ -18,7 +18,7 @@ pub use junit::render_junit;
 pub use sarif::render_sarif;
 pub use text::render_text;
 
-use crate::document::{Document, Span};
+use crate::document::{LineIndex, Span};
 use crate::finding::Finding;
 use crate::rules::{Category, RuleSet, Severity};
 use crate::score::Score;
@@ -99,18 +99,17 @@ pub struct CanonicalReport {
 }
 
 impl FileReport {
-    /// The report of `findings` in `doc`, the model of `original` (the file's text, of which
-    /// the document may have masked the parts that are not prose).
+    /// The report of `findings` in `original`, the file's text (positions are counted there,
+    /// not in the prose the checks saw).
     pub fn new(
         path: &str,
         original: &str,
-        doc: &Document,
         rules: &RuleSet,
         findings: &[Finding],
         score: Score,
         passed: bool,
     ) -> Self {
-        let mut pos = Positions::new(doc);
+        let mut pos = Positions::new(original);
         let findings = findings
             .iter()
             .map(|f| {
@@ -183,18 +182,21 @@ impl FileReport {
     }
 }
 
-/// Line and column of offsets, counted on from the previous offset on the same line, so a long
-/// line with many findings is not counted again for each.
-struct Positions<'d, 'a> {
-    doc: &'d Document<'a>,
+/// Line and column of offsets in the original text (masked inputs may have moved line breaks),
+/// counted on from the previous offset on the same line, so a long line with many findings is
+/// not counted again for each.
+struct Positions<'t> {
+    text: &'t str,
+    lines: LineIndex,
     last: Option<(usize, usize, usize)>,
     cache: FxHashMap<usize, (usize, usize)>,
 }
 
-impl<'d, 'a> Positions<'d, 'a> {
-    fn new(doc: &'d Document<'a>) -> Self {
+impl<'t> Positions<'t> {
+    fn new(text: &'t str) -> Self {
         Self {
-            doc,
+            text,
+            lines: LineIndex::new(text),
             last: None,
             cache: FxHashMap::default(),
         }
@@ -204,13 +206,12 @@ impl<'d, 'a> Positions<'d, 'a> {
         if let Some(&p) = self.cache.get(&offset) {
             return p;
         }
-        let text = self.doc.text();
-        let line = self.doc.lines().line_of(offset) + 1;
+        let line = self.lines.line_of(offset) + 1;
         let p = match self.last {
             Some((o, l, c)) if l == line && o <= offset => {
-                (line, c + text[o..offset].chars().count())
+                (line, c + self.text[o..offset].chars().count())
             }
-            _ => self.doc.lines().line_col(text, offset),
+            _ => self.lines.line_col(self.text, offset),
         };
         self.last = Some((offset, p.0, p.1));
         self.cache.insert(offset, p);

@@ -41,7 +41,7 @@ impl Catalog {
     pub fn embedded() -> Result<Catalog, Error> {
         let mut catalog = Catalog::default();
         for (path, text) in embedded::EMBEDDED {
-            catalog.add_source(path, text)?;
+            catalog.load(path, text, true)?;
         }
         Ok(catalog)
     }
@@ -72,6 +72,10 @@ impl Catalog {
 
     /// Parses and compiles one rule file.
     pub fn add_source(&mut self, path: &str, text: &str) -> Result<(), Error> {
+        self.load(path, text, false)
+    }
+
+    fn load(&mut self, path: &str, text: &str, builtin: bool) -> Result<(), Error> {
         let spec: FileSpec = toml::from_str(text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
             Error::rule_file(path, text, at, e.message().trim().to_string())
@@ -92,6 +96,7 @@ impl Catalog {
             line: 0,
             language: language.clone(),
             source: source.clone(),
+            builtin,
         };
         let mut rules = Vec::with_capacity(spec.rules.len());
         let mut seen = rustc_hash::FxHashSet::default();

@@ -95,6 +95,8 @@ pub struct Origin {
     /// Target language of the file (`*` for every language).
     pub language: String,
     pub source: Option<String>,
+    /// Whether the file is one of the rule files embedded in mtlint.
+    pub builtin: bool,
 }
 
 /// A compiled rule.
