@@ -122,6 +122,8 @@ pub struct Layer {
 #[derive(Debug, Default)]
 pub struct Config {
     pub path: String,
+    /// The directory of the configuration file, when it was read from one.
+    pub dir: Option<std::path::PathBuf>,
     pub base: Layer,
     pub weights: Option<Weights>,
     pub names: Vec<String>,
@@ -200,7 +202,19 @@ impl Config {
             path: shown.clone(),
             message: e.to_string(),
         })?;
-        Config::parse(&shown, &text, catalog)
+        let mut config = Config::parse(&shown, &text, catalog)?;
+        // Override globs are relative to the directory of the configuration file.
+        config.dir = path
+            .parent()
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .and_then(|d| d.canonicalize().ok());
+        Ok(config)
     }
 
     pub fn parse(path: &str, text: &str, catalog: &Catalog) -> Result<Config, Error> {
@@ -320,6 +334,7 @@ impl Config {
         };
         Ok(Config {
             path: path.to_string(),
+            dir: None,
             base,
             weights,
             names,
@@ -332,11 +347,29 @@ impl Config {
     /// The layers that apply to `path`: the file's, then each matching override in order.
     pub fn layers_for(&self, path: &str) -> Vec<&Layer> {
         let clean = path.trim_start_matches("./");
+        // The path relative to the configuration's directory, when it lies below it.
+        let relative = self.dir.as_ref().and_then(|dir| {
+            let p = Path::new(path);
+            let absolute = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                std::env::current_dir().ok()?.join(p)
+            };
+            let absolute = absolute
+                .parent()
+                .and_then(|parent| parent.canonicalize().ok())
+                .map_or(absolute.clone(), |parent| {
+                    parent.join(absolute.file_name().unwrap_or_default())
+                });
+            absolute.strip_prefix(dir).ok().map(Path::to_path_buf)
+        });
         std::iter::once(&self.base)
             .chain(
                 self.overrides
                     .iter()
-                    .filter(|(g, _)| g.is_match(clean))
+                    .filter(|(g, _)| {
+                        g.is_match(clean) || relative.as_ref().is_some_and(|r| g.is_match(r))
+                    })
                     .map(|(_, l)| l),
             )
             .collect()
@@ -350,12 +383,15 @@ impl Config {
             let table: Vec<String> = self
                 .terms
                 .iter()
+                .filter(|(k, _)| !k.trim().is_empty())
                 .map(|(k, v)| format!("{} = {}", quote(k), quote(v)))
                 .collect();
-            rules.push(format!(
-                "[[rule]]\nid = \"common/project-terms\"\nkind = \"substitution\"\ncategory = \"terminology\"\nseverity = \"minor\"\nmessage = \"the project writes \\\"{{replacement}}\\\", not \\\"{{match}}\\\"\"\nsuggestion = \"{{replacement}}\"\nwhy = \"A required form from the project's mtlint.toml.\"\nreplace = {{ {} }}\n",
-                table.join(", ")
-            ));
+            if !table.is_empty() {
+                rules.push(format!(
+                    "[[rule]]\nid = \"common/project-terms\"\nkind = \"substitution\"\ncategory = \"terminology\"\nseverity = \"minor\"\nmessage = \"the project writes \\\"{{replacement}}\\\", not \\\"{{match}}\\\"\"\nsuggestion = \"{{replacement}}\"\nwhy = \"A required form from the project's mtlint.toml.\"\nreplace = {{ {} }}\n",
+                    table.join(", ")
+                ));
+            }
         }
         if !self.boilerplate.is_empty() {
             let list: Vec<String> = self.boilerplate.iter().map(|s| quote(s)).collect();

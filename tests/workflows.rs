@@ -565,3 +565,28 @@ fn review_regressions() {
     ));
     assert_eq!(v["files"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn overrides_are_relative_to_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "mtlint.toml",
+        "lang = \"en\"\n[[overrides]]\npaths = [\"drafts/**\"]\nignore = [\"en/doubled-word\"]\n",
+    );
+    write(d, "drafts/a.txt", "The talks talks went on.\n");
+    let from_root = json(&mtlint_in(
+        d,
+        &["check", "--format", "json", "drafts/a.txt"],
+    ));
+    let from_inside = json(&mtlint_in(
+        &d.join("drafts"),
+        &["check", "--format", "json", "a.txt"],
+    ));
+    assert_eq!(rules_of(&from_root, 0), Vec::<String>::new());
+    assert_eq!(rules_of(&from_inside, 0), Vec::<String>::new());
+    write(d, "b.txt", "The talks talks went on.\n");
+    let other = json(&mtlint_in(d, &["check", "--format", "json", "b.txt"]));
+    assert_eq!(rules_of(&other, 0), vec!["en/doubled-word"]);
+}

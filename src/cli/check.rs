@@ -299,8 +299,11 @@ fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
     let mut out = Vec::with_capacity(inputs.len());
     for i in inputs {
         match i {
-            Input::File { shown, path } if jsonl(&shown) => match std::fs::read_to_string(&path) {
-                Ok(text) => out.extend(records(&shown, &text)),
+            Input::File { shown, path } if jsonl(&shown) => match std::fs::read(&path) {
+                Ok(bytes) => match mtlint::engine::decode(&shown, &bytes) {
+                    Ok(text) => out.extend(records(&shown, text.trim_start_matches('\u{feff}'))),
+                    Err(error) => out.push(Input::Broken { shown, error }),
+                },
                 Err(e) => out.push(Input::Broken {
                     error: io_error(&shown, &e),
                     shown,
