@@ -99,7 +99,7 @@ pub fn code(lang: whatlang::Lang) -> String {
 pub const MIN_CONFIDENCE: f64 = 0.5;
 
 /// How much of a long text detection reads: enough to decide, bounded for speed.
-const SAMPLE_BYTES: usize = 8192;
+const SAMPLE_BYTES: usize = 2048;
 
 /// Detects the language of `text` (of its first few kilobytes).
 pub fn detect(text: &str) -> Detection {

@@ -11,6 +11,8 @@
 //! directive that suppresses nothing is reported as unused. The directive lines themselves are
 //! masked from the checks.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
 use serde::Serialize;
 
@@ -41,11 +43,17 @@ pub struct Suppressions {
     directives: Vec<Directive>,
 }
 
-fn pattern() -> Regex {
-    Regex::new(
-        r"(?mR)<!--\s*mtlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->|^[ \t]*#[ \t]*mtlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*)$",
-    )
-    .unwrap_or_else(|_| unreachable!("a fixed, valid pattern"))
+/// The directive pattern, compiled once.
+fn pattern() -> Option<&'static Regex> {
+    static PATTERN: OnceLock<Option<Regex>> = OnceLock::new();
+    PATTERN
+        .get_or_init(|| {
+            Regex::new(
+            r"(?mR)<!--\s*mtlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->|^[ \t]*#[ \t]*mtlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*)$",
+            )
+            .ok()
+        })
+        .as_ref()
 }
 
 fn rules_of(s: &str) -> Vec<String> {
@@ -63,7 +71,10 @@ impl Suppressions {
         let mut directives: Vec<Directive> = Vec::new();
         let lines = LineIndex::new(text);
         let mut open: Vec<usize> = Vec::new();
-        for caps in pattern().captures_iter(text) {
+        let Some(pattern) = pattern().filter(|_| text.contains("mtlint-")) else {
+            return Self { directives };
+        };
+        for caps in pattern.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let (verb, args) = match (caps.get(1), caps.get(3)) {
                 (Some(v), _) => (v.as_str(), caps.get(2).map_or("", |m| m.as_str())),
