@@ -7,7 +7,8 @@
 //! strings their deletions reach (up to two letters), so only forms that can be close are
 //! compared: linear in the number of distinct surnames, never all pairs. A pair counts as one name when its edit distance is at
 //! most `max` (default 2) and at most `ratio` of the shorter length (default 0.25), both forms
-//! have at least `min` letters (default 5), and at least one of them names a person. Pairs that
+//! have at least `min` letters (default 5) — shorter names only when the transliteration table
+//! makes them identical (Choe = Choi) — and at least one of them names a person. Pairs that
 //! differ by an ending of `words` ("Russia"/"Russian", "Obama"/"Obamas") and pairs used with
 //! different given names (two different people) are kept apart.
 
@@ -81,7 +82,12 @@ impl NameVariant {
         let (ca, cb): (Vec<char>, Vec<char>) = (ka.chars().collect(), kb.chars().collect());
         let shorter = ca.len().min(cb.len());
         let d = distance(&ca, &cb);
-        let close = d <= self.max_distance && (d as f64) <= self.ratio * shorter as f64;
+        // A short name matches only a spelling the transliteration table makes identical.
+        let close = if shorter < self.min_len {
+            d == 0
+        } else {
+            d <= self.max_distance && (d as f64) <= self.ratio * shorter as f64
+        };
         let (long, short) = if ka.len() >= kb.len() {
             (ka, kb)
         } else {
@@ -100,7 +106,8 @@ impl NameVariant {
         let mut forms: FxHashMap<String, Form> = FxHashMap::default();
         for (i, m) in ents.mentions.iter().enumerate() {
             let key = fold(&m.surname);
-            if key.chars().count() < self.min_len {
+            // Short names take part only through the transliteration table (Choe = Choi).
+            if key.chars().count() < self.min_len && cx.people.transliteration.is_empty() {
                 continue;
             }
             let f = forms.entry(key).or_default();

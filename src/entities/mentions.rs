@@ -15,6 +15,7 @@ pub struct Mention {
     pub surname_span: Span,
     /// The first name token, when the name has two or more.
     pub given: Option<String>,
+    pub given_span: Option<Span>,
     pub honorific: Option<String>,
     pub honorific_span: Option<Span>,
     /// The title as written in the vocabulary ("Prime Minister").
@@ -253,6 +254,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
             let surname_span =
                 Span::new(toks[last].span.start, toks[last].span.start + surname.len());
             let given = (names.len() >= 2).then(|| scan.text(first).to_string());
+            let given_span = (names.len() >= 2).then_some(toks[first].span);
             let span = start.unwrap_or(toks[first].span).cover(surname_span);
             let attributive = start.is_none()
                 && first > 0
@@ -266,6 +268,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
                 surname,
                 surname_span,
                 given,
+                given_span,
                 honorific: honorific.as_ref().map(|h| h.0.clone()),
                 honorific_span: honorific.map(|h| h.1),
                 title: title.as_ref().map(|t| t.title.clone()),

@@ -117,7 +117,8 @@ pub struct Entities {
 impl Entities {
     pub fn analyze(doc: &Document, vocab: &PeopleVocab) -> Self {
         let quotes = quote_spans(doc);
-        let mentions = mentions::find(doc, vocab, &quotes);
+        let mut mentions = mentions::find(doc, vocab, &quotes);
+        family_name_first(&mut mentions);
         // Group by folded surname; split a surname between distinct given names.
         let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, m) in mentions.iter().enumerate() {
@@ -186,6 +187,37 @@ impl Entities {
     /// The entity a mention belongs to.
     pub fn entity(&self, mention: usize) -> Option<&Entity> {
         self.entity_of[mention].map(|e| &self.entities[e])
+    }
+}
+
+/// Names written family name first ("Xi Jinping", "Choi Min-ho"): when an article uses the
+/// first part of a full name alone, never the last part, and never ends another full name
+/// with it ("Donald Trump" keeps "Trump Tower" from reading as a person), the first part is
+/// the surname.
+fn family_name_first(mentions: &mut [Mention]) {
+    let bare: FxHashSet<String> = mentions
+        .iter()
+        .filter(|m| m.given.is_none())
+        .map(|m| fold(&m.surname))
+        .collect();
+    let last_of_full: FxHashSet<String> = mentions
+        .iter()
+        .filter(|m| m.given.is_some())
+        .map(|m| fold(&m.surname))
+        .collect();
+    for m in mentions.iter_mut() {
+        let (Some(given), Some(given_span)) = (m.given.clone(), m.given_span) else {
+            continue;
+        };
+        let first = fold(&given);
+        if bare.contains(&first)
+            && !bare.contains(&fold(&m.surname))
+            && !last_of_full.contains(&first)
+        {
+            m.given = Some(std::mem::replace(&mut m.surname, given));
+            m.given_span = Some(m.surname_span);
+            m.surname_span = given_span;
+        }
     }
 }
 
@@ -261,6 +293,20 @@ mod tests {
                 ("Moon".into(), None, s("President"), true),
             ]
         );
+    }
+
+    #[test]
+    fn family_name_first_when_the_article_says_so() {
+        let got = mentions(
+            "President Xi Jinping spoke. Xi smiled. Vice President Kamala Harris left. \
+             Harris waved. Donald Trump met them at Trump Tower. Trump left.",
+        );
+        let surnames: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(
+            surnames,
+            vec!["Xi", "Xi", "Harris", "Harris", "Trump", "Tower", "Trump"]
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Jinping"));
     }
 
     #[test]
