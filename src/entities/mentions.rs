@@ -77,6 +77,12 @@ impl Scan<'_, '_> {
 
     /// A title starting at token `k`, possibly inside it after "ex-" or glued to a word.
     fn title_at(&self, k: usize) -> Option<TitleHit> {
+        self.title_at_case(k, false)
+    }
+
+    /// A title at `k`; with `any_case`, also written in lowercase ("former president Donald
+    /// Trump"), which is only trusted after a past modifier.
+    fn title_at_case(&self, k: usize, any_case: bool) -> Option<TitleHit> {
         if !self.is_word(k) {
             return None;
         }
@@ -104,15 +110,31 @@ impl Scan<'_, '_> {
         }
         for &(offset, past) in &starts {
             let word = &first[offset..];
+            let capitalised: String = if any_case {
+                let mut c = word.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
             let candidates = self
                 .vocab
                 .titles
                 .get(word)
-                .or_else(|| self.vocab.titles.get(strip_possessive(word)));
+                .or_else(|| self.vocab.titles.get(strip_possessive(word)))
+                .or_else(|| {
+                    any_case
+                        .then(|| self.vocab.titles.get(&capitalised))
+                        .flatten()
+                });
             for title in candidates.into_iter().flatten() {
                 let rest_ok = title[1..].iter().enumerate().all(|(n, w)| {
                     let kk = k + 1 + n;
-                    kk < self.toks.len() && self.joined(kk - 1) && self.text(kk) == w
+                    kk < self.toks.len()
+                        && self.joined(kk - 1)
+                        && (self.text(kk) == w
+                            || (any_case && self.text(kk).eq_ignore_ascii_case(w)))
                 });
                 if rest_ok {
                     let last = k + title.len() - 1;
@@ -204,15 +226,19 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
             let mut j = i;
             let mut past = false;
             let mut start: Option<Span> = None;
+            let mut title = None;
             if scan.is_word(j)
                 && vocab.past_modifiers.contains(&scan.text(j).to_lowercase())
-                && scan.title_at(j + 1).is_some()
+                && let Some(t) = scan.title_at_case(j + 1, true)
             {
                 past = true;
                 start = Some(toks[j].span);
                 j += 1;
+                title = Some(t);
             }
-            let mut title = scan.title_at(j);
+            if title.is_none() {
+                title = scan.title_at(j);
+            }
             if let Some(t) = &mut title {
                 past |= t.past;
                 // "ex-President": the mention starts with the token, modifier included.

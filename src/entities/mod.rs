@@ -310,6 +310,14 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_title_after_a_past_modifier() {
+        let got = mentions("The former president Donald Trump spoke. The president Obama left.");
+        assert_eq!(got[0].2.as_deref(), Some("President"));
+        assert!(got[0].3);
+        assert_eq!(got[1].2, None);
+    }
+
+    #[test]
     fn glued_title_is_still_a_title() {
         let got = mentions("He said this after taking officePresident Smith spoke.");
         assert_eq!(got[0].0, "Smith");
