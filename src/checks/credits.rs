@@ -96,12 +96,21 @@ impl Credit {
                         .is_none_or(|c| !c.is_alphanumeric())
                 })
             });
+            // "REUTERS/Park Jun-ho", "(Xinhua/Li Ming)": the agency, a slash, the photographer.
+            let opening = text.trim_start_matches(['(', '[']);
+            let agency_first = self.agencies.iter().any(|a| {
+                opening.len() > a.len()
+                    && opening.is_char_boundary(a.len())
+                    && opening[..a.len()].eq_ignore_ascii_case(a)
+                    && opening[a.len()..].trim_start().starts_with('/')
+            });
             let name_like = words.iter().all(|w| {
                 is_capitalized(w)
+                    || self.agency_words.iter().any(|a| a.eq_ignore_ascii_case(w))
                     || self.connectors.contains(w.to_lowercase().as_str())
                     || self.agency_words.contains(*w)
             });
-            if (agency && name_like) || (marker && words.len() > 1) {
+            if ((agency || agency_first) && name_like) || (marker && words.len() > 1) {
                 out.push(rule.finding(stretch, text));
             }
         }

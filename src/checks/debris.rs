@@ -60,13 +60,14 @@ impl LinePhrases {
             if text.split_whitespace().nth(self.max_words).is_some() {
                 continue; // longer than any interface line
             }
-            // A line closed like a sentence is prose, not interface text ("Read more…" is not).
+            // A line closed like a sentence is prose, not an interface phrase ("Read more…"
+            // is not); the patterns are specific enough to read such lines too.
             let sentence_like = text.ends_with(['.', '!', '?']) && !text.ends_with("...");
             let norm = normalize(text);
-            if norm.is_empty() || sentence_like {
+            if norm.is_empty() {
                 continue;
             }
-            let hit = self.phrases.contains(&norm)
+            let hit = (!sentence_like && self.phrases.contains(&norm))
                 || (norm.split(' ').count() <= self.max_words
                     && self.patterns.iter().any(|p| p.is_match(&norm)));
             if hit {

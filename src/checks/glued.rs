@@ -1,8 +1,9 @@
 //! `glued-words`: a lowercase word run straight into a capitalised one ("officePresident").
 //!
 //! A candidate is a word token that starts with at least two lowercase letters followed by an
-//! uppercase letter and a lowercase one, or that starts with one of `openers` run into a
-//! capitalised word ("TheUnited"). Real mixed-case names (`words`: iPhone, YouTube, easyJet …)
+//! uppercase letter and a lowercase one, that starts with one of `openers` run into a
+//! capitalised word ("TheUnited"), or that runs a capitalised word into a title of the
+//! `[people]` vocabulary ("TennesseeGovernor"). Real mixed-case names (`words`: iPhone, YouTube, easyJet …)
 //! and name prefixes (`prefixes`: Mc, Mac …) are exceptions; so are URLs, handles and code
 //! identifiers.
 
@@ -64,7 +65,7 @@ impl Glued {
                 continue;
             }
             let word = cx.tok(t);
-            let Some(at) = glue_point(word, &self.openers) else {
+            let Some(at) = glue_point(word, &self.openers).or_else(|| titled_glue(word, cx)) else {
                 continue;
             };
             let base = word
@@ -81,6 +82,26 @@ impl Glued {
             out.push(rule.finding(t.span, word).with_suggestion(Some(suggestion)));
         }
     }
+}
+
+/// A capitalised word run into a title: "TennesseeGovernor", "MinistryPresident".
+fn titled_glue(word: &str, cx: &Context) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if let Some(p) = prev
+            && p.is_lowercase()
+            && c.is_uppercase()
+        {
+            let rest = &word[i..];
+            let rest = rest
+                .strip_suffix("'s")
+                .or_else(|| rest.strip_suffix("’s"))
+                .unwrap_or(rest);
+            return (i >= 3 && cx.people.titles.contains_key(rest)).then_some(i);
+        }
+        prev = Some(c);
+    }
+    None
 }
 
 /// How far around a token to look for URL and code markers.

@@ -6,6 +6,8 @@
 //! - a person's pronoun is established from gendered honorifics ("Mr.", "Ms."), from pronouns
 //!   after their name in sentences that mention no other person, and from the subject pronoun
 //!   opening the next sentence: at least `min` uses (default 3), at most one contrary per three;
+//! - a sentence that opens with a pronoun is checked against the one person named in the
+//!   sentence before, when nothing else there could be the referent;
 //! - a pronoun is checked only against the one person named before it in its clause (from the
 //!   last `;`, `:` or comma plus coordinator), with no other capitalised word or gendered noun
 //!   (`words`: wife, mother …) between them, no pronoun of its own gender earlier in the clause,
@@ -216,6 +218,80 @@ impl PronounDrift {
                         ),
                 );
             }
+        }
+        // A sentence that opens with a pronoun refers to the one person of the sentence before
+        // ("Kisaragi laid flowers at the memorial. She said …").
+        for (si, s) in sentences.iter().enumerate().skip(1) {
+            let prev = &sentences[si - 1];
+            if prev.paragraph != s.paragraph {
+                continue;
+            }
+            let Some(first) = tokens[s.tokens.clone()].iter().find(|t| t.is_word()) else {
+                continue;
+            };
+            let Some(g) = Self::gender(cx, cx.tok(first)) else {
+                continue;
+            };
+            let people: FxHashSet<usize> = per_sentence[si - 1].iter().map(|p| p.1).collect();
+            let mentions_before = all_in_sentence[si - 1].len();
+            let [e] = people.iter().copied().collect::<Vec<_>>()[..] else {
+                continue;
+            };
+            // Every mention of the previous sentence is that person's.
+            if mentions_before != per_sentence[si - 1].len() {
+                continue;
+            }
+            let Some(known) = established(e) else {
+                continue;
+            };
+            // Someone of the pronoun's gender in the last few sentences may be the referent;
+            // and a sentence that names the person again ("She invited Mr. Reilly") is about
+            // someone else.
+            let rival = (si.saturating_sub(4)..=si)
+                .flat_map(|x| per_sentence[x].iter())
+                .any(|&(_, other)| other != e && leaning(other) == Some(g));
+            let named_again = per_sentence[si].iter().any(|&(_, other)| other == e);
+            if named_again {
+                continue;
+            }
+            // A person named by a noun ("the mayor", "his wife") may be the referent.
+            let noun = tokens[prev.tokens.clone()].iter().any(|t| {
+                let w = cx.tok(t);
+                let lower = w.to_lowercase();
+                self.nouns.contains(&lower)
+                    || (w == lower && {
+                        let mut c = w.chars();
+                        let cap: String = c
+                            .next()
+                            .map(|f| f.to_uppercase().chain(c).collect())
+                            .unwrap_or_default();
+                        cx.people.titles.contains_key(&cap)
+                    })
+            });
+            if known == g || rival || noun {
+                continue;
+            }
+            let span = first.span;
+            let f = rule.finding(span, span.of(text));
+            let first_mention = ents.entities[e].mentions[0];
+            let canon_span = ents.mentions[first_mention].span;
+            let established_as = match known {
+                Gender::Male => "he",
+                Gender::Female => "she",
+            };
+            let name = ents.mentions[per_sentence[si - 1][0].0].span.of(text);
+            let message = f
+                .message
+                .replace("{canonical}", established_as)
+                .replace("{name}", name);
+            out.push(
+                f.with_message(message)
+                    .with_suggestion(swap(span.of(text), known))
+                    .with_canonical(
+                        format!("{} ({established_as})", canon_span.of(text)),
+                        canon_span,
+                    ),
+            );
         }
     }
 }

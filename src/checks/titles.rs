@@ -28,7 +28,12 @@ impl TitleDrift {
                 continue;
             };
             // The words before the title: "former", "ex-", "the late".
-            let modifier = text[intro.span.start..title_span.start].trim_end();
+            let before = text[intro.span.start..title_span.start].trim_end();
+            let modifier = if before.ends_with('-') {
+                before
+            } else {
+                before.split_whitespace().next().unwrap_or(before)
+            };
             let canonical = intro.span.of(text).to_string();
             for m in &mentions[pos + 1..] {
                 if m.past || m.in_quote || m.title.as_ref() != Some(title) {

@@ -227,14 +227,26 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
             let mut past = false;
             let mut start: Option<Span> = None;
             let mut title = None;
-            if scan.is_word(j)
-                && vocab.past_modifiers.contains(&scan.text(j).to_lowercase())
-                && let Some(t) = scan.title_at_case(j + 1, true)
-            {
-                past = true;
-                start = Some(toks[j].span);
-                j += 1;
-                title = Some(t);
+            if scan.is_word(j) && vocab.past_modifiers.contains(&scan.text(j).to_lowercase()) {
+                // Up to three capitalised words between: "former South Korean President".
+                let mut k = j + 1;
+                while k < toks.len() && k <= j + 3 && scan.title_at_case(k, true).is_none() {
+                    let w = scan.text(k);
+                    let adjective = scan.is_word(k)
+                        && w.chars().next().is_some_and(char::is_uppercase)
+                        && k + 1 < toks.len()
+                        && (scan.joined(k) || scan.text(k + 1) == ".");
+                    if !adjective {
+                        break;
+                    }
+                    k += if scan.text(k + 1) == "." { 2 } else { 1 };
+                }
+                if let Some(t) = scan.title_at_case(k, true) {
+                    past = true;
+                    start = Some(toks[j].span);
+                    j = k;
+                    title = Some(t);
+                }
             }
             if title.is_none() {
                 title = scan.title_at(j);
