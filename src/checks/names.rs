@@ -55,6 +55,17 @@ fn distance(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
+/// Two forms of one word that differ only in a final "s" or "n" ("Koreas" / "Korean").
+fn ending_swap(a: &str, b: &str) -> bool {
+    let (mut ca, mut cb) = (a.chars(), b.chars());
+    match (ca.next_back(), cb.next_back()) {
+        (Some(x), Some(y)) => {
+            x != y && "sn".contains(x) && "sn".contains(y) && ca.as_str() == cb.as_str()
+        }
+        _ => false,
+    }
+}
+
 fn find(parent: &mut [usize], x: usize) -> usize {
     let mut r = x;
     while parent[r] != r {
@@ -95,7 +106,8 @@ impl NameVariant {
         };
         let inflected = long
             .strip_prefix(short)
-            .is_some_and(|rest| self.suffixes.iter().any(|s| s == rest));
+            .is_some_and(|rest| self.suffixes.iter().any(|s| s == rest))
+            || ending_swap(ka, kb);
         let different_people =
             !a.givens.is_empty() && !b.givens.is_empty() && a.givens.is_disjoint(&b.givens);
         close && !inflected && !different_people && (a.person || b.person)

@@ -1,7 +1,7 @@
 //! `untranslated`: a paragraph or sentence whose language is confidently not the target (a
 //! German sentence left in an English article). Only text of at least `min` words (default 6)
 //! is judged, whatlang's confidence must reach `ratio` (default 0.3), and text in which at
-//! least a fifth of the words are common words of the target (`words`) counts as the target
+//! least a third of the words are common words of the target (`words`) counts as the target
 //! language, so names, titles, short quotes and loanwords do not fire. (whatlang's confidence is the margin between
 //! its two best guesses: a clear French sentence may score 0.4 against Italian.)
 
@@ -52,7 +52,7 @@ impl Untranslated {
             .iter()
             .filter(|w| self.function_words.contains(&w.to_lowercase()))
             .count();
-        if native * 5 >= toks.len() {
+        if native * 3 >= toks.len() {
             return None;
         }
         let d = lang::detect(span.of(cx.text()));
