@@ -16,7 +16,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context, is_capitalized};
-use crate::document::TokenKind;
+use crate::document::tokens::capitalize;
+use crate::document::{Span, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -196,27 +197,8 @@ impl PronounDrift {
                 if blocked {
                     continue;
                 }
-                let span = tokens[k].span;
-                let f = rule.finding(span, span.of(text));
-                let name = m.span.of(text);
-                let established_as = match known {
-                    Gender::Male => "he",
-                    Gender::Female => "she",
-                };
-                let message = f
-                    .message
-                    .replace("{canonical}", established_as)
-                    .replace("{name}", name);
-                let first = ents.entities[e].mentions[0];
-                let canon_span = ents.mentions[first].span;
-                out.push(
-                    f.with_message(message)
-                        .with_suggestion(swap(span.of(text), known))
-                        .with_canonical(
-                            format!("{} ({established_as})", canon_span.of(text)),
-                            canon_span,
-                        ),
-                );
+                let first = ents.mentions[ents.entities[e].mentions[0]].span;
+                out.push(drift(rule, text, tokens[k].span, known, m.span, first));
             }
         }
         // A sentence that opens with a pronoun refers to the one person of the sentence before
@@ -259,41 +241,33 @@ impl PronounDrift {
                 let w = cx.tok(t);
                 let lower = w.to_lowercase();
                 self.nouns.contains(&lower)
-                    || (w == lower && {
-                        let mut c = w.chars();
-                        let cap: String = c
-                            .next()
-                            .map(|f| f.to_uppercase().chain(c).collect())
-                            .unwrap_or_default();
-                        cx.people.titles.contains_key(&cap)
-                    })
+                    || (w == lower && cx.people.titles.contains_key(&capitalize(w)))
             });
             if known == g || rival || noun {
                 continue;
             }
-            let span = first.span;
-            let f = rule.finding(span, span.of(text));
-            let first_mention = ents.entities[e].mentions[0];
-            let canon_span = ents.mentions[first_mention].span;
-            let established_as = match known {
-                Gender::Male => "he",
-                Gender::Female => "she",
-            };
-            let name = ents.mentions[per_sentence[si - 1][0].0].span.of(text);
-            let message = f
-                .message
-                .replace("{canonical}", established_as)
-                .replace("{name}", name);
-            out.push(
-                f.with_message(message)
-                    .with_suggestion(swap(span.of(text), known))
-                    .with_canonical(
-                        format!("{} ({established_as})", canon_span.of(text)),
-                        canon_span,
-                    ),
-            );
+            let named = ents.mentions[per_sentence[si - 1][0].0].span;
+            let intro = ents.mentions[ents.entities[e].mentions[0]].span;
+            out.push(drift(rule, text, first.span, known, named, intro));
         }
     }
+}
+
+/// The finding for a pronoun at `span` that contradicts `known`, the gender of the person
+/// named at `named` and introduced at `intro`.
+fn drift(rule: &Rule, text: &str, span: Span, known: Gender, named: Span, intro: Span) -> Finding {
+    let f = rule.finding(span, span.of(text));
+    let established_as = match known {
+        Gender::Male => "he",
+        Gender::Female => "she",
+    };
+    let message = f
+        .message
+        .replace("{canonical}", established_as)
+        .replace("{name}", named.of(text));
+    f.with_message(message)
+        .with_suggestion(swap(span.of(text), known))
+        .with_canonical(format!("{} ({established_as})", intro.of(text)), intro)
 }
 
 /// The pronoun of the established gender, where the mapping is unambiguous.
@@ -310,10 +284,7 @@ fn swap(word: &str, to: Gender) -> Option<String> {
         _ => return None,
     };
     Some(if is_capitalized(word) {
-        let mut c = out.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
+        capitalize(out)
     } else {
         out.to_string()
     })

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::{Builder, Context};
 use crate::document::Span;
+use crate::document::tokens::capitalize;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -79,11 +80,4 @@ impl Substitution {
                 .any(|x| start + x.start() < span.end && span.start < start + x.end())
         })
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

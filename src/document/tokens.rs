@@ -32,6 +32,14 @@ impl Token {
     }
 }
 
+/// `s` with its first character in uppercase ("president" → "President").
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// True for characters written without spaces between words, each counted as a word.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,

@@ -3,6 +3,7 @@
 
 use super::PeopleVocab;
 use super::quotes::inside;
+use crate::document::tokens::capitalize;
 use crate::document::{Document, Span, Token, TokenKind};
 
 /// One mention of a (possible) person.
@@ -110,11 +111,8 @@ impl Scan<'_, '_> {
         }
         for &(offset, past) in &starts {
             let word = &first[offset..];
-            let capitalised: String = if any_case {
-                let mut c = word.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
+            let capitalised = if any_case {
+                capitalize(word)
             } else {
                 String::new()
             };
