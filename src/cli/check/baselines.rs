@@ -1,0 +1,60 @@
+//! Reading a baseline file, and writing one from a run's findings.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use mtlint::Error;
+use mtlint::baseline::{Baseline, fingerprint};
+use mtlint::report::Report;
+
+use super::super::fail;
+use super::super::output::write_atomically;
+use super::inputs::io_error;
+use super::note;
+
+pub(super) fn read_baseline(path: &Path) -> Result<Baseline, Error> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(&shown, &e))?;
+    serde_json::from_str(&text).map_err(|e| Error::RuleFile {
+        path: shown,
+        line: e.line(),
+        column: e.column(),
+        message: format!("not an mtlint baseline: {e}"),
+    })
+}
+
+pub(super) fn write_baseline(target: &Path, report: &Report) -> ExitCode {
+    let mut b = Baseline::new();
+    let mut count = 0;
+    for f in &report.files {
+        let prints: Vec<String> = f
+            .findings
+            .iter()
+            .map(|x| fingerprint(&f.text, &x.rule, x.span))
+            .collect();
+        count += prints.len();
+        if !prints.is_empty() {
+            b.fingerprints
+                .entry(mtlint::baseline::path_key(&f.path))
+                .or_default()
+                .extend(prints);
+        }
+    }
+    let json = serde_json::to_vec_pretty(&b).unwrap_or_default();
+    if let Err(e) = write_atomically(target, &json) {
+        return fail(&Error::Io {
+            path: target.display().to_string(),
+            message: e.to_string(),
+        });
+    }
+    let _ = note(&format!(
+        "wrote a baseline of {count} findings in {} files to {}",
+        b.fingerprints.len(),
+        target.display()
+    ));
+    if report.has_errors() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

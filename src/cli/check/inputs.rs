@@ -1,0 +1,154 @@
+//! The inputs of a run: files, directories walked with `.gitignore` rules and `--glob`,
+//! standard input, and the records of JSON Lines files.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use mtlint::Error;
+use mtlint::input::InputFormat;
+
+use super::CheckArgs;
+use super::args::InputKind;
+use super::records::{Record, records};
+
+/// One unit to check.
+pub(super) enum Input {
+    File {
+        shown: String,
+        path: PathBuf,
+    },
+    Stdin,
+    Record {
+        file: String,
+        record: Record,
+    },
+    /// A path that could not be read or walked.
+    Broken {
+        shown: String,
+        error: Error,
+    },
+}
+
+/// Extensions checked when walking a directory.
+pub(super) const PROSE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "jsonl"];
+
+pub(super) fn io_error(path: &str, e: &io::Error) -> Error {
+    let message = match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if Path::new(path).is_dir() => "is a directory".to_string(),
+        _ => e.to_string(),
+    };
+    Error::Io {
+        path: path.to_string(),
+        message,
+    }
+}
+
+pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
+    let mut inputs = Vec::new();
+    let jsonl = |p: &str| {
+        args.input_format == Some(InputKind::Jsonl)
+            || (args.input_format.is_none() && p.to_ascii_lowercase().ends_with(".jsonl"))
+    };
+    let mut stdin_used = false;
+    for p in &args.paths {
+        if p == "-" {
+            if stdin_used {
+                return Err(Error::Usage(
+                    "`-` (standard input) can be given only once".into(),
+                ));
+            }
+            stdin_used = true;
+            if jsonl(p) {
+                let mut text = String::new();
+                io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| io_error("-", &e))?;
+                inputs.extend(records("-", &text));
+            } else {
+                inputs.push(Input::Stdin);
+            }
+            continue;
+        }
+        let path = Path::new(p);
+        if path.is_dir() {
+            let mut overrides = ignore::overrides::OverrideBuilder::new(path);
+            for g in &args.glob {
+                overrides
+                    .add(g)
+                    .map_err(|e| Error::Usage(format!("bad --glob `{g}`: {e}")))?;
+            }
+            let overrides = overrides
+                .build()
+                .map_err(|e| Error::Usage(format!("bad --glob: {e}")))?;
+            let mut found: Vec<PathBuf> = Vec::new();
+            for entry in ignore::WalkBuilder::new(path).overrides(overrides).build() {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        let ext = e
+                            .path()
+                            .extension()
+                            .and_then(|x| x.to_str())
+                            .map(str::to_ascii_lowercase);
+                        // Globs that pick files replace the extension filter; exclusions do not.
+                        let picking = args.glob.iter().any(|g| !g.starts_with('!'));
+                        if !picking
+                            && !ext
+                                .as_deref()
+                                .is_some_and(|x| PROSE_EXTENSIONS.contains(&x))
+                        {
+                            continue;
+                        }
+                        found.push(e.into_path());
+                    }
+                    Ok(_) => {}
+                    Err(e) => inputs.push(Input::Broken {
+                        shown: p.clone(),
+                        error: Error::Io {
+                            path: p.clone(),
+                            message: e.to_string(),
+                        },
+                    }),
+                }
+            }
+            found.sort();
+            for f in found {
+                let shown = f.display().to_string();
+                inputs.push(Input::File { shown, path: f });
+            }
+        } else {
+            inputs.push(Input::File {
+                shown: p.clone(),
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    // JSON Lines files become their records.
+    let mut out = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        match i {
+            Input::File { shown, path } if jsonl(&shown) => match std::fs::read(&path) {
+                Ok(bytes) => match mtlint::engine::decode(&shown, &bytes) {
+                    Ok(text) => out.extend(records(&shown, text.trim_start_matches('\u{feff}'))),
+                    Err(error) => out.push(Input::Broken { shown, error }),
+                },
+                Err(e) => out.push(Input::Broken {
+                    error: io_error(&shown, &e),
+                    shown,
+                }),
+            },
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn format_of(args: &CheckArgs, shown: &str) -> InputFormat {
+    match args.input_format {
+        Some(InputKind::Markdown) => InputFormat::Markdown,
+        Some(InputKind::Html) => InputFormat::Html,
+        Some(InputKind::Text | InputKind::Jsonl) => InputFormat::Text,
+        None => InputFormat::from_path(shown),
+    }
+}
