@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use mtlint::rules::Catalog;
+use mtlint::ruleset::Catalog;
 use mtlint::{Linter, Options};
 
 const TARGET_BYTES: usize = 20 * 1024 * 1024;

@@ -29,7 +29,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::Error;
-use crate::rules::{Catalog, Severity};
+use crate::rules::Severity;
+use crate::ruleset::Catalog;
 use crate::score::{Gate, Weights};
 use crate::suppress::selector_matches;
 

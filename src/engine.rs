@@ -14,7 +14,7 @@ use crate::input::{self, InputFormat};
 use crate::lang;
 use crate::report::FileReport;
 use crate::rules::Severity;
-use crate::rules::{Catalog, RuleSet};
+use crate::ruleset::{Catalog, RuleSet};
 use crate::score::{self, Weights};
 use crate::suppress::Suppressions;
 
@@ -22,11 +22,11 @@ use crate::suppress::Suppressions;
 /// the very same span, only the more severe (or, at equal severity, the more specific, later)
 /// one is kept.
 pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let cx = Context::new(doc, rules);
+    let cx = Context::new(doc, &rules.language, &rules.segmentation, &rules.people);
     let mut out = Vec::new();
     rules.scanner().run(&cx, &mut out);
     for rule in rules.rules() {
-        rule.check.run(&cx, rule, &mut out);
+        rule.run(&cx, &mut out);
     }
     let order: HashMap<&str, usize> = rules
         .rules()

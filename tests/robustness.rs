@@ -14,7 +14,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
 use mtlint::report::{FileReport, Report, render_json, render_text};
-use mtlint::rules::Catalog;
+use mtlint::ruleset::Catalog;
 use mtlint::{Linter, Options};
 
 /// Number of generated texts.

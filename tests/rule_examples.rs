@@ -2,8 +2,8 @@
 //! exactly one finding of its rule, at the marked span (and the given suggestion); a good example
 //! none. A rule without at least one bad and one good example fails.
 
-use mtlint::rules::Catalog;
-use mtlint::rules::examples::check_examples;
+use mtlint::ruleset::Catalog;
+use mtlint::ruleset::examples::check_examples;
 
 fn run_examples(catalog: &Catalog) -> Vec<String> {
     check_examples(catalog, |_| true)

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use mtlint::report::{Report, render_sarif};
-use mtlint::rules::Catalog;
+use mtlint::ruleset::Catalog;
 use mtlint::{Linter, Options};
 
 fn schema_path() -> PathBuf {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use mtlint::report::{Report, render_json, render_text};
-use mtlint::rules::Catalog;
+use mtlint::ruleset::Catalog;
 use mtlint::{Linter, Options};
 
 type Linters = Mutex<HashMap<(String, Option<String>), Arc<Linter>>>;

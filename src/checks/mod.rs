@@ -50,6 +50,7 @@ mod untranslated;
 
 use rustc_hash::FxHashSet;
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use regex::{Regex, RegexBuilder};
 use toml::Spanned;
@@ -60,8 +61,8 @@ use crate::document::{Document, Segmentation, Token};
 use crate::entities::{Entities, PeopleVocab};
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::rules::Rule;
 use crate::rules::schema::RuleSpec;
-use crate::rules::{Rule, RuleSet};
 
 /// What a check sees: the document, the language's data, and (computed on first use, once per
 /// document) the people it mentions.
@@ -75,12 +76,17 @@ pub struct Context<'d, 'a> {
 }
 
 impl<'d, 'a> Context<'d, 'a> {
-    pub fn new(doc: &'d Document<'a>, rules: &'d RuleSet) -> Self {
+    pub fn new(
+        doc: &'d Document<'a>,
+        language: &'d str,
+        seg: &'d Segmentation,
+        people: &'d PeopleVocab,
+    ) -> Self {
         Self {
             doc,
-            language: &rules.language,
-            seg: &rules.segmentation,
-            people: &rules.people,
+            language,
+            seg,
+            people,
             entities: OnceCell::new(),
         }
     }
@@ -97,6 +103,27 @@ impl<'d, 'a> Context<'d, 'a> {
 
     pub fn tok(&self, t: &Token) -> &'a str {
         t.span.of(self.doc.text())
+    }
+}
+
+/// A rule bound to its compiled check.
+#[derive(Debug)]
+pub struct Compiled {
+    pub rule: Arc<Rule>,
+    pub check: Check,
+}
+
+impl Compiled {
+    /// Runs the rule's check. Pattern rules are run together by [`PatternScanner`].
+    pub fn run(&self, cx: &Context, out: &mut Vec<Finding>) {
+        self.check.run(cx, &self.rule, out);
+    }
+}
+
+impl std::ops::Deref for Compiled {
+    type Target = Rule;
+    fn deref(&self) -> &Rule {
+        &self.rule
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
-use super::{Builder, Check, Context};
+use super::{Builder, Check, Compiled, Context};
 use crate::document::Span;
 use crate::error::Error;
 use crate::finding::Finding;
@@ -92,7 +92,7 @@ struct Group {
     scope: Scope,
     /// The prefilter; `None` runs every member (a set too large to build).
     set: Option<RegexSet>,
-    rules: Vec<Arc<Rule>>,
+    rules: Vec<Arc<Compiled>>,
 }
 
 /// All pattern rules of a rule set, grouped by scope for single-scan matching.
@@ -109,7 +109,7 @@ impl std::fmt::Debug for PatternScanner {
     }
 }
 
-fn pattern_of(rule: &Rule) -> Option<&Pattern> {
+fn pattern_of(rule: &Compiled) -> Option<&Pattern> {
     match &rule.check {
         Check::Pattern(p) => Some(p),
         _ => None,
@@ -117,7 +117,7 @@ fn pattern_of(rule: &Rule) -> Option<&Pattern> {
 }
 
 impl PatternScanner {
-    pub fn new(rules: &[Arc<Rule>]) -> Self {
+    pub fn new(rules: &[Arc<Compiled>]) -> Self {
         let mut groups = Vec::new();
         for scope in [
             Scope::Sentence,
@@ -125,7 +125,7 @@ impl PatternScanner {
             Scope::Line,
             Scope::Document,
         ] {
-            let members: Vec<Arc<Rule>> = rules
+            let members: Vec<Arc<Compiled>> = rules
                 .iter()
                 .filter(|r| pattern_of(r).is_some_and(|p| p.scope == scope))
                 .cloned()
@@ -173,7 +173,7 @@ impl PatternScanner {
                 for i in hits {
                     let rule = &g.rules[i];
                     if let Some(p) = pattern_of(rule) {
-                        p.find(rule, text, unit.start, out);
+                        p.find(&rule.rule, text, unit.start, out);
                     }
                 }
             }

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use mtlint::Error;
-use mtlint::rules::Catalog;
+use mtlint::ruleset::Catalog;
 
 #[derive(Parser, Debug)]
 #[command(

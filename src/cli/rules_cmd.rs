@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use mtlint::Error;
-use mtlint::rules::examples::check_examples;
-use mtlint::rules::{Catalog, Rule};
+use mtlint::rules::Rule;
+use mtlint::ruleset::Catalog;
+use mtlint::ruleset::examples::check_examples;
 
 use super::{fail, load_catalog, written};
 
@@ -62,7 +63,9 @@ fn selected(catalog: &Catalog, args: &RulesArgs) -> Vec<std::sync::Arc<Rule>> {
         Some(l) => catalog
             .rule_set(l, args.source_lang.as_deref())
             .rules()
-            .to_vec(),
+            .iter()
+            .map(|c| c.rule.clone())
+            .collect(),
         None => catalog.rules(),
     }
 }

@@ -20,7 +20,8 @@ pub use text::render_text;
 
 use crate::document::{LineIndex, Span};
 use crate::finding::Finding;
-use crate::rules::{Category, RuleSet, Severity};
+use crate::rules::{Category, Severity};
+use crate::ruleset::RuleSet;
 use crate::score::Score;
 use crate::suppress::Unused;
 

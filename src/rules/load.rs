@@ -1,192 +1,91 @@
-//! Loading rule files: parse, validate, compile. Every error names the file, line and column.
-
-use std::path::Path;
-use std::sync::Arc;
+//! Reading rule files: parse and validate, with every error naming the file, line and column.
+//! The checks are compiled from the specs by [`crate::ruleset`].
 
 use toml::Spanned;
 
 use super::schema::{FileSpec, PeopleSpec, RuleSpec, SegmentationSpec};
-use super::{Example, Origin, Rule, RuleSet, dedupe, embedded};
-use crate::checks::{self, Builder};
+use super::{Example, Origin, Rule};
 use crate::document::{Segmentation, Span};
 use crate::entities::PeopleVocab;
 use crate::error::{Error, position};
 
-/// One loaded rule file.
+/// One parsed rule file: its languages, its language data, and its rules with their specs.
 #[derive(Debug)]
-struct LoadedFile {
-    language: String,
-    source: Option<String>,
-    segmentation: SegmentationSpec,
-    people: PeopleSpec,
-    transliteration: Vec<(String, String)>,
-    rules: Vec<Arc<Rule>>,
+pub struct RuleFile {
+    pub path: String,
+    /// The file's text, for errors that point into it while its checks are compiled.
+    pub text: String,
+    pub builtin: bool,
+    pub language: String,
+    pub source: Option<String>,
+    pub segmentation: SegmentationSpec,
+    pub people: PeopleSpec,
+    pub transliteration: Vec<(String, String)>,
+    /// The rules in file order, each with the spec its check is compiled from.
+    pub rules: Vec<(Rule, Spanned<RuleSpec>)>,
 }
 
-impl LoadedFile {
-    fn applies_to(&self, language: &str, source: Option<&str>) -> bool {
+impl RuleFile {
+    /// Whether the file's rules apply to a target language and optional source language.
+    pub fn applies_to(&self, language: &str, source: Option<&str>) -> bool {
         (self.language == "*" || self.language == language)
             && self.source.as_deref().is_none_or(|s| Some(s) == source)
     }
 }
 
-/// All rule files that have been loaded: the embedded defaults, then the user's.
-#[derive(Debug, Default)]
-pub struct Catalog {
-    files: Vec<LoadedFile>,
-}
-
-impl Catalog {
-    /// The rule files embedded in the binary.
-    pub fn embedded() -> Result<Catalog, Error> {
-        let mut catalog = Catalog::default();
-        for (path, text) in embedded::EMBEDDED {
-            catalog.load(path, text, true)?;
+/// Parses and validates one rule file: languages, rule ids, messages and examples.
+pub fn parse_file(path: &str, text: &str, builtin: bool) -> Result<RuleFile, Error> {
+    let spec: FileSpec = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        Error::rule_file(path, text, at, e.message().trim().to_string())
+    })?;
+    let language = spec.language.get_ref().clone();
+    let source = spec.source.as_ref().map(|s| s.get_ref().clone());
+    check_code(path, text, &spec.language)?;
+    if let Some(s) = &spec.source {
+        check_code(path, text, s)?;
+    }
+    let prefix = match (&source, language.as_str()) {
+        (_, "*") => "common".to_string(),
+        (Some(s), l) => format!("{s}-{l}"),
+        (None, l) => l.to_string(),
+    };
+    let origin = Origin {
+        path: path.to_string(),
+        line: 0,
+        language: language.clone(),
+        source: source.clone(),
+        builtin,
+    };
+    let mut rules = Vec::with_capacity(spec.rules.len());
+    let mut seen = rustc_hash::FxHashSet::default();
+    for r in spec.rules {
+        let rule = describe_rule(path, text, &prefix, &origin, &r)?;
+        if !seen.insert(rule.id.clone()) {
+            return Err(Error::rule_file(
+                path,
+                text,
+                r.get_ref().id.span().start,
+                format!("duplicate rule id `{}`", rule.id),
+            ));
         }
-        Ok(catalog)
+        rules.push((rule, r));
     }
-
-    /// Adds every `*.toml` file of `dir`, in name order. Rules with an id already loaded replace
-    /// the earlier definition.
-    pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
-        let io = |e: std::io::Error| Error::Io {
-            path: dir.display().to_string(),
-            message: e.to_string(),
-        };
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| Error::Io {
-                path: p.display().to_string(),
-                message: e.to_string(),
-            })?;
-            self.add_source(&p.display().to_string(), &text)?;
-        }
-        Ok(())
-    }
-
-    /// Parses and compiles one rule file.
-    pub fn add_source(&mut self, path: &str, text: &str) -> Result<(), Error> {
-        self.load(path, text, false)
-    }
-
-    fn load(&mut self, path: &str, text: &str, builtin: bool) -> Result<(), Error> {
-        let spec: FileSpec = toml::from_str(text).map_err(|e| {
-            let at = e.span().map_or(0, |s| s.start);
-            Error::rule_file(path, text, at, e.message().trim().to_string())
-        })?;
-        let language = spec.language.get_ref().clone();
-        let source = spec.source.as_ref().map(|s| s.get_ref().clone());
-        check_code(path, text, &spec.language)?;
-        if let Some(s) = &spec.source {
-            check_code(path, text, s)?;
-        }
-        let prefix = match (&source, language.as_str()) {
-            (_, "*") => "common".to_string(),
-            (Some(s), l) => format!("{s}-{l}"),
-            (None, l) => l.to_string(),
-        };
-        let origin = Origin {
-            path: path.to_string(),
-            line: 0,
-            language: language.clone(),
-            source: source.clone(),
-            builtin,
-        };
-        let mut rules = Vec::with_capacity(spec.rules.len());
-        let mut seen = rustc_hash::FxHashSet::default();
-        for r in &spec.rules {
-            let rule = compile_rule(path, text, &prefix, &origin, r)?;
-            if !seen.insert(rule.id.clone()) {
-                return Err(Error::rule_file(
-                    path,
-                    text,
-                    r.get_ref().id.span().start,
-                    format!("duplicate rule id `{}`", rule.id),
-                ));
-            }
-            rules.push(Arc::new(rule));
-        }
-        self.files.push(LoadedFile {
-            language,
-            source,
-            segmentation: spec.segmentation,
-            people: spec.people,
-            transliteration: spec
-                .transliteration
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
-                .collect(),
-            rules,
-        });
-        Ok(())
-    }
-
-    /// Every rule of every file, later definitions of an id replacing earlier ones.
-    pub fn rules(&self) -> Vec<Arc<Rule>> {
-        dedupe(
-            self.files
-                .iter()
-                .flat_map(|f| f.rules.iter().cloned())
-                .collect(),
-        )
-    }
-
-    /// The compiled rules for a target language and optional source language.
-    pub fn rule_set(&self, language: &str, source: Option<&str>) -> RuleSet {
-        // Language-wide files first, then pair files, each in load order.
-        let mut files: Vec<&LoadedFile> = self
-            .files
+    Ok(RuleFile {
+        path: path.to_string(),
+        text: text.to_string(),
+        builtin,
+        language,
+        source,
+        segmentation: spec.segmentation,
+        people: spec.people,
+        transliteration: spec
+            .transliteration
             .iter()
-            .filter(|f| f.applies_to(language, source))
-            .collect();
-        files.sort_by_key(|f| (f.language != "*") as u8 + f.source.is_some() as u8);
-        let mut seg = Segmentation::default();
-        let mut people = PeopleVocab::default();
-        for f in &files {
-            merge_segmentation(&mut seg, &f.segmentation);
-            merge_people(&mut people, &f.people);
-        }
-        people.not_names.extend(seg.openers.iter().cloned());
-        let mut translit: Vec<(String, String)> = files
-            .iter()
-            .flat_map(|f| f.transliteration.iter().cloned())
-            .collect();
-        translit.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-        translit.dedup_by(|a, b| a.0 == b.0);
-        people.transliteration = translit;
-        let rules = dedupe(files.iter().flat_map(|f| f.rules.iter().cloned()).collect());
-        RuleSet::new(
-            language.to_string(),
-            source.map(str::to_string),
-            seg,
-            people,
-            rules,
-        )
-    }
-
-    /// Whether any file targets this language specifically.
-    pub fn has_language(&self, language: &str) -> bool {
-        self.files.iter().any(|f| f.language == language)
-    }
-
-    /// The target languages that have rule files, sorted.
-    pub fn languages(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .files
-            .iter()
-            .filter(|f| f.language != "*")
-            .map(|f| f.language.clone())
-            .collect();
-        out.sort();
-        out.dedup();
-        out
-    }
+            .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+            .collect(),
+        rules,
+    })
 }
 
 fn check_code(path: &str, text: &str, code: &Spanned<String>) -> Result<(), Error> {
@@ -204,7 +103,7 @@ fn check_code(path: &str, text: &str, code: &Spanned<String>) -> Result<(), Erro
     }
 }
 
-fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec) {
+pub(crate) fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec) {
     seg.never_final.extend(spec.never_final.iter().cloned());
     seg.before_number.extend(spec.before_number.iter().cloned());
     seg.ambiguous.extend(spec.ambiguous.iter().cloned());
@@ -220,7 +119,7 @@ fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec) {
     }
 }
 
-fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
+pub(crate) fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
     let lower = |v: &Vec<String>| v.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
     people.honorifics.extend(spec.honorifics.iter().cloned());
     for t in &spec.titles {
@@ -239,7 +138,8 @@ fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
         .extend(spec.female_honorifics.iter().cloned());
 }
 
-fn compile_rule(
+/// The description of one rule, its id, message and examples validated.
+fn describe_rule(
     path: &str,
     text: &str,
     prefix: &str,
@@ -273,16 +173,14 @@ fn compile_rule(
             ));
         }
     }
-    let mut builder = Builder::new(path, text, spec);
-    let (kind, check) = checks::build(&mut builder)?;
     let mut examples = Vec::with_capacity(spec.examples.len());
     for ex in &spec.examples {
         examples.push(parse_example(path, text, id, ex)?);
     }
     let line = position(text, spanned.span().start).0;
     Ok(Rule {
-        id: Arc::from(id.as_str()),
-        kind,
+        id: std::sync::Arc::from(id.as_str()),
+        kind: spec.kind.get_ref().clone(),
         category: spec.category,
         severity: spec.severity,
         message: spec.message.clone(),
@@ -293,7 +191,6 @@ fn compile_rule(
             line,
             ..origin.clone()
         },
-        check,
     })
 }
 

@@ -1,22 +1,21 @@
-//! Rules: the data in `rules/*.toml`, loaded and compiled once into a [`RuleSet`] for a target
-//! language and, optionally, a source→target pair.
+//! Rules as data: the files in `rules/*.toml`, parsed and validated into rule descriptions
+//! ([`Rule`]: id, category, severity, message, examples) and the specs of their checks
+//! ([`schema::RuleSpec`]). Nothing here knows the check kinds; [`crate::ruleset`] compiles the
+//! specs into checks, in one place.
 
 mod embedded;
-pub mod examples;
-mod load;
+pub mod load;
 pub mod schema;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use load::Catalog;
+pub use embedded::EMBEDDED;
+pub use load::{RuleFile, parse_file};
 
-use crate::checks::{Check, PatternScanner};
-use crate::document::{Segmentation, Span};
-use crate::entities::PeopleVocab;
+use crate::document::Span;
 use crate::finding::Finding;
 
 /// MQM error category.
@@ -99,11 +98,13 @@ pub struct Origin {
     pub builtin: bool,
 }
 
-/// A compiled rule.
+/// A rule as its file describes it: what it reports and how; its check is compiled apart
+/// ([`crate::ruleset`]).
 #[derive(Debug)]
 pub struct Rule {
     pub id: Arc<str>,
-    pub kind: &'static str,
+    /// The name of its check kind, as written in the file.
+    pub kind: String,
     pub category: Category,
     pub severity: Severity,
     pub message: String,
@@ -111,7 +112,6 @@ pub struct Rule {
     pub why: String,
     pub examples: Vec<Example>,
     pub origin: Origin,
-    pub check: Check,
 }
 
 impl Rule {
@@ -131,75 +131,4 @@ impl Rule {
             canonical: None,
         }
     }
-}
-
-/// The rules that apply to one target language (and source language), compiled once.
-#[derive(Debug)]
-pub struct RuleSet {
-    pub language: String,
-    pub source: Option<String>,
-    pub segmentation: Segmentation,
-    pub people: PeopleVocab,
-    rules: Vec<Arc<Rule>>,
-    scanner: PatternScanner,
-}
-
-impl RuleSet {
-    fn new(
-        language: String,
-        source: Option<String>,
-        segmentation: Segmentation,
-        people: PeopleVocab,
-        rules: Vec<Arc<Rule>>,
-    ) -> Self {
-        let scanner = PatternScanner::new(&rules);
-        Self {
-            language,
-            source,
-            segmentation,
-            people,
-            rules,
-            scanner,
-        }
-    }
-
-    pub fn rules(&self) -> &[Arc<Rule>] {
-        &self.rules
-    }
-
-    pub fn scanner(&self) -> &PatternScanner {
-        &self.scanner
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
-        self.rules.iter().find(|r| &*r.id == id)
-    }
-
-    /// The same set restricted to the rules `keep` accepts.
-    pub fn filtered(&self, keep: impl Fn(&Rule) -> bool) -> RuleSet {
-        let rules: Vec<Arc<Rule>> = self.rules.iter().filter(|r| keep(r)).cloned().collect();
-        RuleSet::new(
-            self.language.clone(),
-            self.source.clone(),
-            self.segmentation.clone(),
-            self.people.clone(),
-            rules,
-        )
-    }
-}
-
-/// Index of rules by id, later definitions replacing earlier ones.
-fn dedupe(rules: Vec<Arc<Rule>>) -> Vec<Arc<Rule>> {
-    let mut pos: HashMap<Arc<str>, usize> = HashMap::new();
-    let mut out: Vec<Arc<Rule>> = Vec::new();
-    for r in rules {
-        match pos.get(&r.id) {
-            Some(&i) => out[i] = r,
-            None => {
-                pos.insert(r.id.clone(), out.len());
-                out.push(r);
-            }
-        }
-    }
-    out
 }

@@ -5,8 +5,9 @@
 //! marked span (and with the given suggestion); a good example none. A rule without at least
 //! one bad and one good example fails.
 
-use super::{Catalog, Rule};
+use super::Catalog;
 use crate::document::Document;
+use crate::rules::Rule;
 
 /// One failed expectation, as `path:line: rule: what went wrong`.
 pub type Failure = String;
