@@ -62,7 +62,7 @@ impl ScriptMix {
     }
 
     fn allows(&self, c: char) -> bool {
-        let s = c.script();
+        let s = script(c);
         matches!(s, Script::Common | Script::Inherited | Script::Unknown)
             || self.allowed.contains(&s)
             // Kana share the Japanese prolonged sound mark and the like with Common.
@@ -74,10 +74,18 @@ impl ScriptMix {
         let latin_allowed = self.allowed.contains(&Script::Latin);
         for s in cx.doc.sentences() {
             let sentence = s.span.of(text);
-            let letters = sentence.chars().filter(|c| c.is_alphabetic()).count();
+            // ASCII letters are Latin and the rest of ASCII is Common.
+            if latin_allowed && sentence.is_ascii() {
+                continue;
+            }
+            // Counted only when a run of foreign letters is found.
+            let mut letters: Option<usize> = None;
             let mut run: Option<(usize, usize, usize)> = None; // start, end, chars
-            let flush = |run: &mut Option<(usize, usize, usize)>, out: &mut Vec<Finding>| {
+            let mut flush = |run: &mut Option<(usize, usize, usize)>, out: &mut Vec<Finding>| {
                 if let Some((a, b, n)) = run.take() {
+                    let letters = *letters.get_or_insert_with(|| {
+                        sentence.chars().filter(|c| c.is_alphabetic()).count()
+                    });
                     if n >= 10 && n * 2 >= letters {
                         return; // untranslated text, reported by its own check
                     }
@@ -94,17 +102,21 @@ impl ScriptMix {
                     out.push(f.with_message(message));
                 }
             };
-            let chars: Vec<(usize, char)> = sentence.char_indices().collect();
-            for (k, &(i, c)) in chars.iter().enumerate() {
+            let mut prev: Option<char> = None;
+            let mut chars = sentence.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let next = chars.peek().map(|&(_, n)| n);
+                let before = prev.replace(c);
+                if latin_allowed && c.is_ascii() && run.is_none() {
+                    continue;
+                }
                 let foreign = !self.allows(c);
                 // A look-alike letter with Latin letters on both sides.
                 let lookalike = latin_allowed
+                    && !c.is_ascii()
                     && LOOKALIKES.contains(c)
-                    && k > 0
-                    && chars[k - 1].1.script() == Script::Latin
-                    && chars
-                        .get(k + 1)
-                        .is_some_and(|n| n.1.script() == Script::Latin);
+                    && before.is_some_and(|p| script(p) == Script::Latin)
+                    && next.is_some_and(|n| script(n) == Script::Latin);
                 if lookalike {
                     flush(&mut run, out);
                     let span = Span::new(s.span.start + i, s.span.start + i + c.len_utf8());
@@ -128,5 +140,16 @@ impl ScriptMix {
             }
             flush(&mut run, out);
         }
+    }
+}
+
+/// The script of a character, without a table look-up for ASCII.
+fn script(c: char) -> Script {
+    if c.is_ascii_alphabetic() {
+        Script::Latin
+    } else if c.is_ascii() {
+        Script::Common
+    } else {
+        c.script()
     }
 }

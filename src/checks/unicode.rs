@@ -132,18 +132,31 @@ impl UnicodeDamage {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let text = cx.text();
-        // Plain ASCII text without control characters has nothing to report.
-        let suspect = |b: &u8| *b >= 0x7F || (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-        if !text.as_bytes().iter().any(suspect) {
-            return;
-        }
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let has_rtl = self.invisible && text.chars().any(is_rtl);
-        let mut k = 0;
-        while k < chars.len() {
-            let (i, c) = chars[k];
-            let prev = k.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(k + 1).map(|n| n.1);
+        let bytes = text.as_bytes();
+        // Only non-ASCII characters and ASCII controls can be damage; an ASCII letter matters
+        // only as the starter of a combining mark that follows it, which is non-ASCII. So the
+        // scan jumps from one suspect byte to the next, decoding nothing in between.
+        let suspect = |b: u8| b >= 0x7F || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+        let mut has_rtl: Option<bool> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !suspect(bytes[i]) {
+                match bytes[i..].iter().position(|&b| suspect(b)) {
+                    // Back up onto an ASCII starter whose combining mark follows.
+                    Some(n) if n > 0 && self.nfc && bytes[i + n] >= 0x80 => {
+                        let at = i + n;
+                        i = if starts_with_mark(&text[at..]) {
+                            at - 1
+                        } else {
+                            at
+                        };
+                    }
+                    Some(n) => i += n,
+                    None => break,
+                }
+            }
+            let c = char_at(text, i);
+            let end_of = |k: usize| k.min(text.len());
             let emit = |out: &mut Vec<Finding>, end: usize, what: String| {
                 let span = Span::new(i, end);
                 let f = rule.finding(span, span.of(text));
@@ -152,27 +165,28 @@ impl UnicodeDamage {
             };
             if self.mojibake
                 && (0xC2..=0xEF).contains(&(c as u32))
-                && let Some(len) = mojibake_at(&chars[k..])
+                && let Some((end, decoded)) = mojibake_at(text, i)
             {
-                {
-                    let end = chars.get(k + len).map_or(text.len(), |n| n.0);
-                    let decoded = mojibake_decode(&chars[k..k + len]);
-                    emit(
-                        out,
-                        end,
-                        format!(
-                            "\"{}\" is UTF-8 read as Windows-1252; meant \"{decoded}\"",
-                            &text[i..end]
-                        ),
-                    );
-                    k += len;
-                    continue;
-                }
+                emit(
+                    out,
+                    end,
+                    format!(
+                        "\"{}\" is UTF-8 read as Windows-1252; meant \"{decoded}\"",
+                        &text[i..end]
+                    ),
+                );
+                i = end;
+                continue;
             }
+            let after = end_of(i + c.len_utf8());
+            let prev = text[..i].chars().next_back();
+            let next = text[after..].chars().next();
             let fine_joiner = match c {
                 '\u{200D}' => prev.is_some_and(|p| is_emoji(p) || joins(p)),
                 '\u{200C}' => prev.is_some_and(joins) || next.is_some_and(joins),
-                '\u{200E}' | '\u{200F}' => has_rtl,
+                '\u{200E}' | '\u{200F}' => {
+                    *has_rtl.get_or_insert_with(|| text.chars().any(|c| !c.is_ascii() && is_rtl(c)))
+                }
                 '\u{FEFF}' => i == 0,
                 _ => false,
             };
@@ -181,31 +195,33 @@ impl UnicodeDamage {
                 || (self.control && (c.is_control() && !matches!(c, '\t' | '\n' | '\r')));
             if class_hit {
                 // One finding for a run of the same character.
-                let mut j = k + 1;
-                while j < chars.len() && chars[j].1 == c {
-                    j += 1;
+                let mut end = after;
+                let mut count = 1;
+                while text[end..].starts_with(c) {
+                    end += c.len_utf8();
+                    count += 1;
                 }
-                let end = chars.get(j).map_or(text.len(), |n| n.0);
-                let count = j - k;
                 let times = if count > 1 {
                     format!(" ×{count}")
                 } else {
                     String::new()
                 };
                 emit(out, end, format!("U+{:04X} {}{times}", c as u32, name(c)));
-                k = j;
+                i = end;
                 continue;
             }
-            let next_is_mark = chars
-                .get(k + 1)
-                .is_some_and(|n| canonical_combining_class(n.1) != 0);
-            if self.nfc && canonical_combining_class(c) == 0 && (!c.is_ascii() || next_is_mark) {
+            if self.nfc
+                && canonical_combining_class(c) == 0
+                && (!c.is_ascii() || next.is_some_and(|n| canonical_combining_class(n) != 0))
+            {
                 // A starter and the non-starters after it: one normalisation segment.
-                let mut j = k + 1;
-                while j < chars.len() && canonical_combining_class(chars[j].1) != 0 {
-                    j += 1;
+                let mut end = after;
+                for n in text[after..].chars() {
+                    if canonical_combining_class(n) == 0 {
+                        break;
+                    }
+                    end += n.len_utf8();
                 }
-                let end = chars.get(j).map_or(text.len(), |n| n.0);
                 let segment = &text[i..end];
                 if !unicode_normalization::is_nfc(segment) {
                     let nfc: String = segment.nfc().collect();
@@ -219,39 +235,50 @@ impl UnicodeDamage {
                         format!("{} is not in NFC; NFC is \"{nfc}\"", points.join(" ")),
                     );
                 }
-                k = j;
+                i = end;
                 continue;
             }
-            k += 1;
+            i = after;
         }
     }
 }
 
-/// Length in characters of a mojibake sequence at the start of `chars`: a lead byte of a
-/// two- or three-byte UTF-8 sequence followed by continuation bytes, as Windows-1252.
-fn mojibake_at(chars: &[(usize, char)]) -> Option<usize> {
-    let lead = cp1252_byte(chars.first()?.1)?;
+/// The character that starts at byte `i` of `text`.
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+/// Whether `s` starts with a combining mark (a non-starter).
+fn starts_with_mark(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| canonical_combining_class(c) != 0)
+}
+
+/// A mojibake sequence at byte `i` of `text`: a lead byte of a two- or three-byte UTF-8
+/// sequence followed by continuation bytes, all as Windows-1252 characters. Gives the end of the
+/// sequence and the text it stands for.
+fn mojibake_at(text: &str, i: usize) -> Option<(usize, String)> {
+    let mut chars = text[i..].char_indices();
+    let (_, first) = chars.next()?;
+    let lead = cp1252_byte(first)?;
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
         _ => return None,
     };
-    let bytes: Option<Vec<u8>> = chars
-        .get(..len)?
-        .iter()
-        .map(|&(_, c)| cp1252_byte(c))
-        .collect();
-    let bytes = bytes?;
-    if bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b)) && std::str::from_utf8(&bytes).is_ok() {
-        Some(len)
-    } else {
-        None
+    let mut bytes = vec![lead];
+    let mut end = i + first.len_utf8();
+    for (k, c) in chars.take(len - 1) {
+        let b = cp1252_byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
+        bytes.push(b);
+        end = i + k + c.len_utf8();
     }
-}
-
-fn mojibake_decode(chars: &[(usize, char)]) -> String {
-    let bytes: Vec<u8> = chars.iter().filter_map(|&(_, c)| cp1252_byte(c)).collect();
-    String::from_utf8_lossy(&bytes).into_owned()
+    if bytes.len() != len {
+        return None;
+    }
+    let decoded = std::str::from_utf8(&bytes).ok()?.to_string();
+    Some((end, decoded))
 }
 
 #[cfg(test)]
@@ -259,8 +286,7 @@ mod tests {
     use super::*;
 
     fn decode(s: &str) -> Option<String> {
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        mojibake_at(&chars).map(|n| mojibake_decode(&chars[..n]))
+        mojibake_at(s, 0).map(|(_, decoded)| decoded)
     }
 
     #[test]
