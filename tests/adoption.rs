@@ -494,3 +494,111 @@ fn action_install_step_puts_the_release_binary_on_the_path() {
         .unwrap();
     assert_eq!(s(&install["if"]), "inputs.version != 'path'");
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn pre_commit_available() -> bool {
+    Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `pre-commit try-repo` runs this repository's `mtlint-system` hook (the one that uses an
+/// mtlint on PATH: the `mtlint` hook is the same with a cargo build first) in a throwaway git
+/// repository: prose files are checked, YAML and code are not. `.ci/run` installs pre-commit;
+/// without it (a local run) the test says so and passes. The manual check it automates:
+/// `pre-commit try-repo /path/to/mtlint mtlint-system --all-files` in a repository of yours.
+#[test]
+fn pre_commit_hook_checks_prose_files_only() {
+    if !pre_commit_available() {
+        eprintln!(
+            "SKIPPED: pre-commit is not installed (pip install pre-commit); .ci/run installs it"
+        );
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install pre-commit (.ci/run)"
+        );
+        return;
+    }
+    let hooks = load_yaml(".pre-commit-hooks.yaml");
+    for h in hooks.as_vec().expect("a list of hooks") {
+        let types: Vec<&str> = h["types_or"].as_vec().unwrap().iter().map(s).collect();
+        assert_eq!(types, ["markdown", "html", "plain-text"], "{h:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let repo = d.join("newsroom");
+    std::fs::create_dir_all(repo.join(".github/workflows")).unwrap();
+    // Files that are not prose, full of what mtlint would report in prose.
+    std::fs::write(
+        repo.join(".github/workflows/ci.yml"),
+        "name: check check\non: push\njobs: {}\n# The the vote is due in Kiev. He trusted him It will help.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("tool.py"),
+        "# The the vote is due in Kiev. He trusted him It will help.\n",
+    )
+    .unwrap();
+    std::fs::write(repo.join("good.md"), format!("# Budget\n\n{GOOD}")).unwrap();
+    std::fs::write(repo.join("good.html"), format!("<p>{}</p>\n", GOOD.trim())).unwrap();
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "init"]);
+    let run = || {
+        Command::new("pre-commit")
+            .args(["try-repo", root().to_str().unwrap(), "mtlint-system"])
+            .args(["--all-files", "--verbose", "--color", "never"])
+            .current_dir(&repo)
+            .env("PATH", path_with_mtlint())
+            .env("PRE_COMMIT_HOME", d.join("cache"))
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "clean prose and non-prose pass: {log}"
+    );
+    assert!(
+        log.contains("good.md"),
+        "the Markdown file was checked: {log}"
+    );
+    assert!(!log.contains("ci.yml") && !log.contains("tool.py"), "{log}");
+
+    std::fs::write(repo.join("notes.txt"), BAD).unwrap();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "notes"]);
+    let out = run();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.status.success(), "a bad .txt fails the hook: {log}");
+    assert!(log.contains("notes.txt:1:"), "{log}");
+    assert!(!log.contains("ci.yml") && !log.contains("tool.py"), "{log}");
+}
