@@ -30,7 +30,7 @@ struct Directive {
 }
 
 /// An unused directive, for the report.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Unused {
     pub line: usize,
     pub column: usize,

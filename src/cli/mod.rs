@@ -36,6 +36,8 @@ enum Command {
     Explain(rules_cmd::ExplainArgs),
     /// Run the examples of your own rule files and report the failures.
     TestRules(rules_cmd::TestRulesArgs),
+    /// Print the JSON Schema of the report that `check --format json` writes.
+    Schema,
 }
 
 pub fn run() -> ExitCode {
@@ -52,6 +54,8 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Explain(args) => rules_cmd::explain(&args),
         Command::TestRules(args) => rules_cmd::test_rules(&args),
+        Command::Schema => written(mtlint::report::render_schema(&mut io::stdout().lock()))
+            .unwrap_or(ExitCode::SUCCESS),
     }
 }
 

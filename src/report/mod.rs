@@ -5,6 +5,7 @@ mod github;
 mod json;
 mod junit;
 mod sarif;
+mod schema;
 mod text;
 
 use std::sync::Arc;
@@ -16,6 +17,7 @@ pub use github::render_github;
 pub use json::{render_json, render_jsonl_file};
 pub use junit::render_junit;
 pub use sarif::render_sarif;
+pub use schema::{render_schema, report_schema};
 pub use text::render_text;
 
 use crate::document::{LineIndex, Span};
@@ -26,20 +28,20 @@ use crate::score::Score;
 use crate::suppress::Unused;
 
 /// The whole report of a run.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub tool: Tool,
     pub files: Vec<FileReport>,
     pub summary: Summary,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub files: usize,
     pub findings: usize,
@@ -48,7 +50,7 @@ pub struct Summary {
 }
 
 /// The report of one input.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,12 +73,13 @@ pub struct FileReport {
 }
 
 /// One finding with its position resolved.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FindingReport {
     pub rule: Arc<str>,
     pub category: Category,
     pub severity: Severity,
     pub message: String,
+    #[schemars(with = "schema::SpanSchema")]
     pub span: Span,
     pub line: usize,
     pub column: usize,
@@ -91,9 +94,10 @@ pub struct FindingReport {
 }
 
 /// The established form of a name or term and its first occurrence.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CanonicalReport {
     pub text: String,
+    #[schemars(with = "schema::SpanSchema")]
     pub span: Span,
     pub line: usize,
     pub column: usize,
