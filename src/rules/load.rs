@@ -112,16 +112,25 @@ impl Catalog {
             }
             rules.push(Arc::new(rule));
         }
+        let mut transliteration = Vec::with_capacity(spec.transliteration.len());
+        for (k, v) in &spec.transliteration {
+            // An empty key would match everywhere and never consume anything.
+            if k.get_ref().is_empty() {
+                return Err(Error::rule_file(
+                    path,
+                    text,
+                    k.span().start,
+                    "a `[transliteration]` key cannot be empty",
+                ));
+            }
+            transliteration.push((k.get_ref().to_lowercase(), v.to_lowercase()));
+        }
         self.files.push(LoadedFile {
             language,
             source,
             segmentation: spec.segmentation,
             people: spec.people,
-            transliteration: spec
-                .transliteration
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
-                .collect(),
+            transliteration,
             rules,
         });
         Ok(())
