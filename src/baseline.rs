@@ -93,6 +93,16 @@ impl Baseline {
             .get(&path_key(path))
             .is_some_and(|v| v.iter().any(|f| f == fingerprint))
     }
+
+    /// How many times each fingerprint was recorded for this path: a baseline holds counts, so
+    /// one recorded finding hides one finding, not every finding with the same fingerprint.
+    pub fn counts(&self, path: &str) -> std::collections::HashMap<&str, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for f in self.fingerprints.get(&path_key(path)).into_iter().flatten() {
+            *counts.entry(f.as_str()).or_insert(0) += 1;
+        }
+        counts
+    }
 }
 
 #[cfg(test)]

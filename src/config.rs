@@ -99,9 +99,9 @@ struct ConfigSpec {
     #[serde(default)]
     names: Vec<String>,
     #[serde(default)]
-    terms: BTreeMap<String, String>,
+    terms: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
-    boilerplate: Vec<String>,
+    boilerplate: Vec<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<OverrideSpec>,
 }
@@ -297,8 +297,42 @@ impl Config {
         };
         let weights_spec = spec.weights;
         let names = spec.names;
-        let terms = spec.terms;
-        let boilerplate = spec.boilerplate;
+        let mut terms = BTreeMap::new();
+        for (k, v) in spec.terms {
+            let (key, value) = (k.get_ref(), v.get_ref());
+            if key.trim().is_empty() {
+                return Err(err(
+                    k.span().start,
+                    "a `[terms]` key cannot be empty".into(),
+                ));
+            }
+            if key.contains(['\n', '\r']) || value.contains(['\n', '\r']) {
+                return Err(err(
+                    k.span().start,
+                    format!(
+                        "the term `{}` cannot contain a line break",
+                        key.escape_debug()
+                    ),
+                ));
+            }
+            if key.trim() == value.trim() {
+                return Err(err(
+                    k.span().start,
+                    format!("the term `{key}` maps to itself: it would flag the required form"),
+                ));
+            }
+            terms.insert(k.into_inner(), v.into_inner());
+        }
+        let mut boilerplate = Vec::new();
+        for b in spec.boilerplate {
+            if b.get_ref().trim().is_empty() || b.get_ref().contains(['\n', '\r']) {
+                return Err(err(
+                    b.span().start,
+                    "a `boilerplate` phrase must be one non-empty line".into(),
+                ));
+            }
+            boilerplate.push(b.into_inner());
+        }
         let override_specs = spec.overrides;
         let base = layer(&layer_of!(spec))?;
         let mut overrides = Vec::new();

@@ -68,24 +68,13 @@ fn mask(out: &mut [u8], text: &str, a: usize, b: usize) {
 fn markdown(text: &str) -> (String, Vec<Span>) {
     let mut out = text.as_bytes().to_vec();
     let mut code: Vec<Span> = Vec::new();
-    // HTML comments may run over several lines.
-    let mut from = 0;
-    while let Some(i) = text[from..].find("<!--") {
-        let start = from + i;
-        let end = text[start..]
-            .find("-->")
-            .map_or(text.len(), |j| start + j + 3);
-        mask(&mut out, text, start, end);
-        from = end;
-    }
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut offset = bom;
-    let mut lines = text[bom..].split_inclusive('\n').peekable();
     // Front matter: a first line of --- (YAML) or +++ (TOML) up to the matching line.
-    if let Some(first) = lines.peek()
+    if let Some(first) = text[bom..].split_inclusive('\n').next()
         && matches!(first.trim_end(), "---" | "+++")
     {
-        let fence = first.trim_end().to_string();
+        let fence = first.trim_end();
         let mut end = bom;
         for (i, line) in text[bom..].split_inclusive('\n').enumerate() {
             end += line.len();
@@ -96,58 +85,165 @@ fn markdown(text: &str) -> (String, Vec<Span>) {
                 break;
             }
         }
-        if offset > 0 {
-            lines = text[offset..].split_inclusive('\n').peekable();
-        }
     }
-    let mut fence: Option<String> = None;
-    for line in lines {
+    // One pass over the lines: fences, indented code and HTML comments (which may run over
+    // several lines) are recognised in document order, so a `<!--` inside code is code.
+    let mut fence: Option<&str> = None;
+    let mut comment = false;
+    // Whether the previous line was blank (or there is none), and whether a list is open:
+    // an indented line is code only after a blank line and outside a list.
+    let mut after_blank = true;
+    let mut in_list = false;
+    let mut prev_code = false;
+    for line in text[offset..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim_start();
-        if let Some(f) = &fence {
+        let blank = trimmed.trim_end().is_empty();
+        if comment {
+            match line.find("-->") {
+                Some(j) => {
+                    mask(&mut out, text, start, start + j + 3);
+                    comment = mask_inline(&mut out, text, start + j + 3, offset, &mut code);
+                }
+                None => mask(&mut out, text, start, offset),
+            }
+            after_blank = blank;
+            continue;
+        }
+        if let Some(f) = fence {
             mask(&mut out, text, start, offset);
             code.push(Span::new(start, offset));
-            if trimmed.trim_end().starts_with(f.as_str()) {
+            if trimmed.trim_end().starts_with(f) {
                 fence = None;
             }
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(trimmed[..3].to_string());
+            fence = Some(&trimmed[..3]);
             mask(&mut out, text, start, offset);
             code.push(Span::new(start, offset));
+            prev_code = false;
             continue;
         }
-        if line.starts_with("    ") || line.starts_with('\t') {
+        let indented = line.starts_with("    ") || line.starts_with('\t');
+        if indented && !blank && ((after_blank && !in_list) || prev_code) {
             mask(&mut out, text, start, offset); // indented code
             code.push(Span::new(start, offset));
+            prev_code = true;
+            after_blank = false;
             continue;
         }
-        mask_inline(&mut out, text, start, offset, &mut code);
+        if !blank {
+            prev_code = false;
+            if is_list_item(trimmed) {
+                in_list = true;
+            } else if !indented && after_blank {
+                in_list = false;
+            }
+        }
+        after_blank = blank;
+        comment = mask_inline(&mut out, text, start, offset, &mut code);
     }
     (finish(out, text), code)
 }
 
-/// Inline code, HTML comments and tags, autolinks, link targets and bare URLs in a line.
-fn mask_inline(out: &mut [u8], text: &str, start: usize, end: usize, code: &mut Vec<Span>) {
+/// Whether a line (without its indentation) starts a list item: `-`, `*`, `+` or `1.`/`1)`
+/// followed by a space.
+fn is_list_item(line: &str) -> bool {
+    let b = line.as_bytes();
+    if matches!(b.first(), Some(b'-' | b'*' | b'+')) {
+        return matches!(b.get(1), Some(b' ' | b'\t'));
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=9).contains(&digits)
+        && matches!(b.get(digits), Some(b'.' | b')'))
+        && matches!(b.get(digits + 1), Some(b' ' | b'\t'))
+}
+
+/// Where the next `needle` at or after a position is, remembered so that scanning a line from
+/// many positions costs one pass: the answer is kept until the position passes it, and a
+/// failed search answers every later position of the line.
+struct Next {
+    needle: &'static str,
+    at: Option<Option<usize>>,
+}
+
+impl Next {
+    const fn new(needle: &'static str) -> Self {
+        Self { needle, at: None }
+    }
+
+    fn from(&mut self, line: &str, i: usize) -> Option<usize> {
+        match self.at {
+            Some(None) => return None,
+            Some(Some(j)) if j >= i => return Some(j),
+            _ => {}
+        }
+        let found = line[i..].find(self.needle).map(|j| i + j);
+        self.at = Some(found);
+        found
+    }
+}
+
+/// Inline code, HTML comments and tags, autolinks, link targets and bare URLs in
+/// `text[start..end]`, in one pass. Returns whether an HTML comment is left open at the end.
+fn mask_inline(out: &mut [u8], text: &str, start: usize, end: usize, code: &mut Vec<Span>) -> bool {
     let line = &text[start..end];
     let bytes = line.as_bytes();
+    let mut gt = Next::new(">");
+    let mut lt = Next::new("<");
+    let mut paren = Next::new(")");
+    let mut comment_end = Next::new("-->");
+    // For each length of backtick run, the position from which no closing run was found.
+    let mut no_ticks: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        let c = bytes[i];
+        if !matches!(c, b'`' | b'<' | b']' | b'h' | b'w') {
+            i += 1;
+            while i < bytes.len() && !line.is_char_boundary(i) {
+                i += 1;
+            }
+            continue;
+        }
         let rest = &line[i..];
-        let span = if rest.starts_with('`') {
+        let span = if c == b'`' {
             let ticks = rest.len() - rest.trim_start_matches('`').len();
             let fence = &rest[..ticks];
-            rest[ticks..].find(fence).map(|j| ticks + j + ticks)
+            if no_ticks.iter().any(|&(n, from)| n == ticks && from <= i) {
+                None
+            } else {
+                let found = rest[ticks..].find(fence).map(|j| ticks + j + ticks);
+                if found.is_none() {
+                    no_ticks.push((ticks, i));
+                }
+                // An unmatched run is literal text, all of it.
+                found.or_else(|| {
+                    i += ticks - 1;
+                    None
+                })
+            }
         } else if rest.starts_with("<!--") {
-            rest.find("-->").map(|j| j + 3)
-        } else if rest.starts_with('<') {
-            let close = rest.find('>');
+            match comment_end.from(line, i + 4) {
+                Some(j) => Some(j + 3 - i),
+                None => {
+                    // Open to the end of the line, and on into the following lines.
+                    mask(out, text, start + i, end);
+                    return true;
+                }
+            }
+        } else if c == b'<' {
+            let close = gt.from(line, i + 1);
+            // A tag or autolink has no `<` inside: checked without scanning.
+            let nested = lt
+                .from(line, i + 1)
+                .is_some_and(|l| close.is_some_and(|g| l < g));
             close
-                .filter(|&j| {
-                    let inner = &rest[1..j];
-                    !inner.is_empty()
+                .filter(|&g| {
+                    let inner = &line[i + 1..g];
+                    !nested
+                        && !inner.is_empty()
                         && !inner.starts_with(' ')
                         && (inner.contains("://")
                             || inner.contains('@')
@@ -157,9 +253,9 @@ fn mask_inline(out: &mut [u8], text: &str, start: usize, end: usize, code: &mut 
                                 .next()
                                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '!'))
                 })
-                .map(|j| j + 1)
+                .map(|g| g + 1 - i)
         } else if rest.starts_with("](") {
-            rest.find(')').map(|j| j + 1)
+            paren.from(line, i + 2).map(|j| j + 1 - i)
         } else if rest.starts_with("http://")
             || rest.starts_with("https://")
             || rest.starts_with("www.")
@@ -177,11 +273,10 @@ fn mask_inline(out: &mut [u8], text: &str, start: usize, end: usize, code: &mut 
                 }
                 i += len;
             }
-            _ => {
-                i += rest.chars().next().map_or(1, char::len_utf8);
-            }
+            _ => i += 1,
         }
     }
+    false
 }
 
 /// Tags that end a paragraph of visible text.
@@ -256,12 +351,15 @@ fn html(text: &str) -> String {
             continue;
         }
         if rest.starts_with('&')
-            && let Some(j) = rest.find(';').filter(|&j| {
-                j <= 10
-                    && rest[1..j]
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '#')
-            })
+            && let Some(j) = rest.as_bytes()[..rest.len().min(11)]
+                .iter()
+                .position(|&b| b == b';')
+                .filter(|&j| {
+                    j <= 10
+                        && rest[1..j]
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '#')
+                })
         {
             mask(&mut out, text, i, i + j + 1); // an entity: not decoded, not checked
             i += j + 1;

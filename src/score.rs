@@ -58,10 +58,16 @@ pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
     }
 }
 
-/// The score of a penalty over a number of words, rounded to one decimal.
+/// The score of a penalty over a number of words, rounded to one decimal (for reports; the gate
+/// compares [`exact_score`]).
 pub fn score_of(penalty: f64, words: usize) -> f64 {
+    (exact_score(penalty, words) * 10.0).round() / 10.0
+}
+
+/// The score of a penalty over a number of words, unrounded.
+pub fn exact_score(penalty: f64, words: usize) -> f64 {
     let per_k = penalty * 1000.0 / words.max(MIN_WORDS) as f64;
-    ((100.0 - per_k).max(0.0) * 10.0).round() / 10.0
+    (100.0 - per_k).max(0.0)
 }
 
 /// When a document fails: a score below `min_score`, or a finding at `fail_on` or worse.
@@ -83,10 +89,13 @@ impl Default for Gate {
 
 impl Gate {
     pub fn passes(&self, score: &Score, findings: &[Finding]) -> bool {
-        self.passes_severities(score.score, findings.iter().map(|f| f.severity))
+        self.passes_severities(
+            exact_score(score.penalty, score.words),
+            findings.iter().map(|f| f.severity),
+        )
     }
 
-    /// The gate on a score and the severities of the findings.
+    /// The gate on an unrounded score ([`exact_score`]) and the severities of the findings.
     pub fn passes_severities(
         &self,
         score: f64,
@@ -143,5 +152,19 @@ mod tests {
             fail_on: Some(Severity::Major),
         };
         assert!(gate.passes(&s, &fs));
+    }
+
+    // F23: 20 minor findings in 1,995 words score 89.975, shown as 90.0; `--min-score 90` fails.
+    #[test]
+    fn gate_compares_the_unrounded_score() {
+        let w = Weights::default();
+        let fs = vec![finding(Severity::Minor); 20];
+        let s = score(&fs, 1995, &w);
+        assert_eq!(s.score, 90.0);
+        let gate = Gate {
+            min_score: Some(90.0),
+            fail_on: None,
+        };
+        assert!(!gate.passes(&s, &fs));
     }
 }

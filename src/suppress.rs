@@ -27,6 +27,29 @@ struct Directive {
     /// What it covers.
     covers: Span,
     used: bool,
+    /// Rules an enable directive took back out of a range that names a broader selector.
+    except: Vec<String>,
+    /// For the continuation of a range after a partial enable: the directive as written,
+    /// which is marked used in its place.
+    parent: Option<usize>,
+}
+
+impl Directive {
+    fn new(rules: Vec<String>, at: Span, covers: Span) -> Self {
+        Self {
+            rules,
+            at,
+            covers,
+            used: false,
+            except: Vec::new(),
+            parent: None,
+        }
+    }
+
+    fn names(&self, rule: &str) -> bool {
+        (self.rules.is_empty() || self.rules.iter().any(|r| selector_matches(r, rule)))
+            && !self.except.iter().any(|e| selector_matches(e, rule))
+    }
 }
 
 /// An unused directive, for the report.
@@ -68,44 +91,103 @@ impl Suppressions {
     /// Parses the directives of `text`, leaving out those inside `code` (documentation that
     /// shows a directive does not apply it).
     pub fn parse(text: &str, code: &[Span]) -> Self {
+        Self::parse_with(text, code, true)
+    }
+
+    /// Parses the directives of `text`; the `# mtlint-…` line form only when `hash_lines` is
+    /// set (plain text: in Markdown a `#` line is a visible heading, not a directive).
+    pub fn parse_with(text: &str, code: &[Span], hash_lines: bool) -> Self {
         let mut directives: Vec<Directive> = Vec::new();
         let lines = LineIndex::new(text);
         let mut open: Vec<usize> = Vec::new();
         let Some(pattern) = pattern().filter(|_| text.contains("mtlint-")) else {
             return Self { directives };
         };
+        // Code spans are sorted and disjoint: walk them with the directives.
+        let mut code_at = 0;
         for caps in pattern.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let (verb, args) = match (caps.get(1), caps.get(3)) {
                 (Some(v), _) => (v.as_str(), caps.get(2).map_or("", |m| m.as_str())),
-                (None, Some(v)) => (v.as_str(), caps.get(4).map_or("", |m| m.as_str())),
+                (None, Some(v)) if hash_lines => {
+                    (v.as_str(), caps.get(4).map_or("", |m| m.as_str()))
+                }
                 _ => continue,
             };
             let at = Span::new(whole.start(), whole.end());
-            if code.iter().any(|c| c.start <= at.start && at.start < c.end) {
+            while code_at < code.len() && code[code_at].end <= at.start {
+                code_at += 1;
+            }
+            if code[code_at..]
+                .iter()
+                .take_while(|c| c.start <= at.start)
+                .any(|c| at.start < c.end)
+            {
                 continue;
             }
             let rules = rules_of(args);
             match verb {
                 "disable" => {
                     open.push(directives.len());
-                    directives.push(Directive {
-                        rules,
-                        at,
-                        covers: Span::new(at.end, text.len()),
-                        used: false,
-                    });
+                    directives.push(Directive::new(rules, at, Span::new(at.end, text.len())));
                 }
                 "enable" => {
-                    // Closes the open ranges it names (all of them without rules).
+                    // Without rules, closes every open range. With rules, takes them out of
+                    // the open ranges that cover them; the rest of each range stays disabled.
+                    let mut reopened = Vec::new();
+                    let mut any = false;
                     open.retain(|&i| {
-                        let d = &mut directives[i];
-                        let closes = rules.is_empty() || d.rules.iter().any(|r| rules.contains(r));
-                        if closes {
-                            d.covers.end = at.start;
+                        let d = &directives[i];
+                        if rules.is_empty() {
+                            any = true;
+                            directives[i].covers.end = at.start;
+                            return false;
                         }
-                        !closes
+                        let touched = d.rules.is_empty()
+                            || d.rules.iter().any(|r| {
+                                rules
+                                    .iter()
+                                    .any(|e| selector_matches(r, e) || selector_matches(e, r))
+                            });
+                        if !touched {
+                            return true;
+                        }
+                        any = true;
+                        let mut rest = d.rules.clone();
+                        let mut except = d.except.clone();
+                        // Rules the enable names wholly are dropped; broader ones are kept,
+                        // minus what the enable names.
+                        rest.retain(|r| !rules.iter().any(|e| selector_matches(e, r)));
+                        for e in &rules {
+                            if d.rules.is_empty() || rest.iter().any(|r| selector_matches(r, e)) {
+                                except.push(e.clone());
+                            }
+                        }
+                        let parent = d.parent.unwrap_or(i);
+                        let keeps = d.rules.is_empty() || !rest.is_empty();
+                        directives[i].covers.end = at.start;
+                        if keeps {
+                            reopened.push(Directive {
+                                rules: rest,
+                                at: directives[i].at,
+                                covers: Span::new(at.end, text.len()),
+                                used: false,
+                                except,
+                                parent: Some(parent),
+                            });
+                        }
+                        false
                     });
+                    for d in reopened {
+                        open.push(directives.len());
+                        directives.push(d);
+                    }
+                    if !any {
+                        // Re-enables nothing: reported as unused.
+                        let mut d = Directive::new(rules, at, Span::new(at.start, at.start));
+                        d.covers = Span::new(usize::MAX, usize::MAX);
+                        directives.push(d);
+                    }
                 }
                 "disable-next-line" => {
                     // The next line after the directive that has text.
@@ -119,19 +201,9 @@ impl Suppressions {
                         }
                         line += 1;
                     }
-                    directives.push(Directive {
-                        rules,
-                        at,
-                        covers,
-                        used: false,
-                    });
+                    directives.push(Directive::new(rules, at, covers));
                 }
-                _ => directives.push(Directive {
-                    rules,
-                    at,
-                    covers: Span::new(0, text.len()),
-                    used: false,
-                }),
+                _ => directives.push(Directive::new(rules, at, Span::new(0, text.len()))),
             }
         }
         Self { directives }
@@ -139,49 +211,84 @@ impl Suppressions {
 
     /// Spans of the directives themselves, to mask from the checks.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.directives.iter().map(|d| d.at)
+        self.directives
+            .iter()
+            .filter(|d| d.parent.is_none())
+            .map(|d| d.at)
     }
 
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty()
     }
 
-    /// Drops the suppressed findings, marking the directives that were used.
+    /// Drops the suppressed findings, marking the directives that were used. One sweep over
+    /// the findings in text order with the directives that cover the current position, so
+    /// many `disable-next-line` directives cost no more than their findings.
     pub fn apply(&mut self, findings: Vec<Finding>) -> Vec<Finding> {
+        if self.directives.is_empty() {
+            return findings;
+        }
+        let end_of = |d: &Directive| d.covers.end.max(d.covers.start.saturating_add(1));
+        let mut by_start: Vec<usize> = (0..self.directives.len()).collect();
+        by_start.sort_by_key(|&i| self.directives[i].covers.start);
+        let mut order: Vec<usize> = (0..findings.len()).collect();
+        order.sort_by_key(|&i| findings[i].span.start);
+        let mut suppressed = vec![false; findings.len()];
+        let mut active: Vec<usize> = Vec::new();
+        let mut next = 0;
+        for i in order {
+            let f = &findings[i];
+            while next < by_start.len()
+                && self.directives[by_start[next]].covers.start <= f.span.start
+            {
+                active.push(by_start[next]);
+                next += 1;
+            }
+            active.retain(|&d| end_of(&self.directives[d]) > f.span.start);
+            for &d in &active {
+                if self.directives[d].names(&f.rule) {
+                    suppressed[i] = true;
+                    let who = self.directives[d].parent.unwrap_or(d);
+                    self.directives[who].used = true;
+                    self.directives[d].used = true;
+                }
+            }
+        }
         findings
             .into_iter()
-            .filter(|f| {
-                let mut suppressed = false;
-                for d in &mut self.directives {
-                    let covered = d.covers.start <= f.span.start
-                        && f.span.start < d.covers.end.max(d.covers.start + 1);
-                    let named =
-                        d.rules.is_empty() || d.rules.iter().any(|r| selector_matches(r, &f.rule));
-                    if covered && named {
-                        d.used = true;
-                        suppressed = true;
-                    }
-                }
-                !suppressed
-            })
+            .zip(suppressed)
+            .filter(|(_, s)| !s)
+            .map(|(f, _)| f)
             .collect()
     }
 
     /// The directives that suppressed nothing.
     pub fn unused(&self, text: &str) -> Vec<Unused> {
-        let lines = LineIndex::new(text);
-        self.directives
+        let unused: Vec<&Directive> = self
+            .directives
             .iter()
-            .filter(|d| !d.used)
+            .filter(|d| !d.used && d.parent.is_none())
+            .collect();
+        if unused.is_empty() {
+            return Vec::new();
+        }
+        let pos = crate::report::Positions::new(text, unused.iter().map(|d| d.at.start));
+        let mut out: Vec<(usize, Unused)> = unused
+            .iter()
             .map(|d| {
-                let (line, column) = lines.line_col(text, d.at.start);
-                Unused {
-                    line,
-                    column,
-                    text: d.at.of(text).trim().to_string(),
-                }
+                let (line, column) = pos.at(d.at.start);
+                (
+                    d.at.start,
+                    Unused {
+                        line,
+                        column,
+                        text: d.at.of(text).trim().to_string(),
+                    },
+                )
             })
-            .collect()
+            .collect();
+        out.sort_by_key(|(at, _)| *at);
+        out.into_iter().map(|(_, u)| u).collect()
     }
 }
 

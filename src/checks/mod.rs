@@ -319,9 +319,16 @@ impl<'a> Builder<'a> {
 
     /// Compiles a regex, with an error at its position in the rule file.
     pub fn regex(&self, pattern: &Spanned<String>, ignore_case: bool) -> Result<Regex, Error> {
+        if pattern.get_ref().is_empty() {
+            return Err(self.error_at(
+                pattern.span().start,
+                format!("empty regex in `{}`", self.spec.id.get_ref()),
+            ));
+        }
         RegexBuilder::new(pattern.get_ref())
             .case_insensitive(ignore_case)
             .size_limit(1 << 22)
+            .dfa_size_limit(1 << 23)
             .build()
             .map_err(|e| {
                 self.error_at(

@@ -25,6 +25,16 @@ impl Substitution {
             Some(m) if !m.is_empty() => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             _ => return Err(b.error("kind `substitution` needs a non-empty `replace` table")),
         };
+        for (k, v) in &pairs {
+            if k.trim().is_empty() {
+                return Err(b.error("a `replace` key cannot be empty"));
+            }
+            if k == v {
+                return Err(b.error(format!(
+                    "`replace` maps `{k}` to itself: it would flag the preferred form"
+                )));
+            }
+        }
         let ignore_case = b.ignore_case();
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -40,6 +50,7 @@ impl Substitution {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let text = cx.text();
+        let mut line = ExceptedLine::default();
         for m in self.matcher.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
@@ -48,7 +59,7 @@ impl Substitution {
                 continue;
             }
             let span = Span::new(m.start(), m.end());
-            if self.excepted(text, span) {
+            if self.excepted(text, span, &mut line) {
                 continue;
             }
             let matched = span.of(text);
@@ -65,19 +76,50 @@ impl Substitution {
         }
     }
 
-    fn excepted(&self, text: &str, span: Span) -> bool {
+    /// Whether an exception match overlaps `span`. Hits come in text order, so the exceptions
+    /// of a line are found once, when its first hit is seen: linear in the line, however many
+    /// hits it has.
+    fn excepted(&self, text: &str, span: Span, line: &mut ExceptedLine) -> bool {
         if self.exceptions.is_empty() {
             return false;
         }
-        // Look at the surrounding line only.
-        let start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let end = text[span.end..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| span.end + i);
-        let line = &text[start..end];
-        self.exceptions.iter().any(|e| {
-            e.find_iter(line)
-                .any(|x| start + x.start() < span.end && span.start < start + x.end())
-        })
+        if !(line.start <= span.start && span.start < line.end) {
+            // Look at the surrounding line only.
+            let start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let end = text[span.end..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| span.end + i);
+            let mut hits: Vec<(usize, usize)> = self
+                .exceptions
+                .iter()
+                .flat_map(|e| e.find_iter(&text[start..end]))
+                .map(|x| (start + x.start(), start + x.end()))
+                .collect();
+            hits.sort_unstable();
+            let mut reach = 0;
+            line.reach = hits
+                .iter()
+                .map(|&(_, e)| {
+                    reach = reach.max(e);
+                    reach
+                })
+                .collect();
+            line.starts = hits.into_iter().map(|(s, _)| s).collect();
+            line.start = start;
+            line.end = end.max(start + 1);
+        }
+        // The exception matches that start before the span ends; does any reach past its start?
+        let n = line.starts.partition_point(|&s| s < span.end);
+        n > 0 && line.reach[n - 1] > span.start
     }
+}
+
+/// The exception matches of the line being scanned: their starts, sorted, and the furthest end
+/// among the first k of them.
+#[derive(Default)]
+struct ExceptedLine {
+    start: usize,
+    end: usize,
+    starts: Vec<usize>,
+    reach: Vec<usize>,
 }

@@ -74,11 +74,12 @@ fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog, Error> {
     Ok(catalog)
 }
 
-/// Maps a write error: a closed pipe ends quietly (exit 0), anything else is an error.
+/// Maps a write error: a closed pipe ends the output quietly (the exit code is still that of
+/// the run, so a failing gate read through `| head` still exits 1), anything else is an error.
 fn written(result: io::Result<()>) -> Option<ExitCode> {
     match result {
         Ok(()) => None,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Some(ExitCode::SUCCESS),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
         Err(e) => Some(fail(&Error::Io {
             path: "<output>".into(),
             message: e.to_string(),

@@ -1,24 +1,118 @@
-//! Where a report goes: standard output, or a file written atomically (a temporary file in the
-//! same directory, renamed into place when complete), so a killed run never leaves half a
-//! report.
+//! Where a report goes: standard output, or a file. A regular file (or a new one) is written
+//! atomically: a temporary file in the same directory, with the target's mode, renamed into
+//! place when complete, so a killed run never leaves half a report. A symbolic link is followed
+//! and its target written so; a FIFO, a device or another non-regular file is written directly.
+//! The temporary file is removed when the run fails, panics or is interrupted (SIGINT, SIGTERM).
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
+
+/// Temporary files not yet renamed into place, removed by the signal handler.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn remove_pending() {
+    if let Ok(mut p) = PENDING.lock() {
+        for tmp in p.drain(..) {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Installs, once, a SIGINT/SIGTERM handler that removes the pending temporary files and exits
+/// as the signal would have (130 or 143; both are reported as 130 by the handler crate).
+fn install_handler() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            remove_pending();
+            std::process::exit(130);
+        });
+    });
+}
+
+/// A temporary file that is removed when dropped, unless renamed into place.
+pub struct Temp {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Temp {
+    fn new(path: PathBuf) -> Self {
+        install_handler();
+        if let Ok(mut p) = PENDING.lock() {
+            p.push(path.clone());
+        }
+        Self { path, armed: true }
+    }
+
+    fn disarm(&mut self) {
+        self.armed = false;
+        if let Ok(mut p) = PENDING.lock() {
+            p.retain(|x| x != &self.path);
+        }
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = std::fs::remove_file(&self.path);
+            self.disarm();
+        }
+    }
+}
 
 pub enum Sink {
     Stdout(BufWriter<io::Stdout>),
+    /// Written in place: a FIFO, a device or another file that is not regular.
+    Direct(BufWriter<File>),
     File {
-        tmp: PathBuf,
+        tmp: Temp,
         target: PathBuf,
         file: BufWriter<File>,
     },
+}
+
+/// The file a path names, following symbolic links (also dangling ones, whose target is then
+/// created).
+fn resolve(target: &Path) -> PathBuf {
+    let mut path = target.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&path) {
+                Ok(next) => {
+                    path = match path.parent() {
+                        Some(dir) if next.is_relative() => dir.join(next),
+                        _ => next,
+                    };
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    path
 }
 
 impl Sink {
     pub fn open(target: Option<&Path>) -> io::Result<Sink> {
         let Some(target) = target else {
             return Ok(Sink::Stdout(BufWriter::new(io::stdout())));
+        };
+        let existing = std::fs::metadata(target).ok();
+        if let Some(m) = &existing
+            && !m.is_file()
+            && !m.is_dir()
+        {
+            // Opened through the kernel, so `/dev/stdout` and other magic links work too.
+            let file = OpenOptions::new().write(true).open(target)?;
+            return Ok(Sink::Direct(BufWriter::new(file)));
+        }
+        let target = match &existing {
+            Some(_) => std::fs::canonicalize(target).unwrap_or_else(|_| resolve(target)),
+            None => resolve(target),
         };
         let dir = target
             .parent()
@@ -27,18 +121,23 @@ impl Sink {
         let name = target
             .file_name()
             .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let file = BufWriter::new(File::create(&tmp)?);
+        let tmp = Temp::new(dir.join(format!(".{name}.{}.tmp", std::process::id())));
+        let file = File::create(&tmp.path)?;
+        if let Some(m) = &existing {
+            // The report replaces the file's contents, not its mode.
+            file.set_permissions(m.permissions())?;
+        }
         Ok(Sink::File {
             tmp,
-            target: target.to_path_buf(),
-            file,
+            target,
+            file: BufWriter::new(file),
         })
     }
 
     pub fn writer(&mut self) -> &mut dyn Write {
         match self {
             Sink::Stdout(w) => w,
+            Sink::Direct(w) => w,
             Sink::File { file, .. } => file,
         }
     }
@@ -47,33 +146,31 @@ impl Sink {
     pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::Stdout(mut w) => w.flush(),
-            Sink::File { tmp, target, file } => {
+            Sink::Direct(mut w) => w.flush(),
+            Sink::File {
+                mut tmp,
+                target,
+                file,
+            } => {
                 let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
                 file.sync_all()?;
                 drop(file);
-                std::fs::rename(&tmp, &target).inspect_err(|_| {
-                    let _ = std::fs::remove_file(&tmp);
-                })
+                std::fs::rename(&tmp.path, &target)?;
+                tmp.disarm();
+                Ok(())
             }
         }
     }
 
     /// Removes an unfinished temporary file.
     pub fn abandon(self) {
-        if let Sink::File { tmp, .. } = self {
-            let _ = std::fs::remove_file(tmp);
-        }
+        drop(self); // dropping the temporary file removes it
     }
 }
 
 /// Writes `bytes` to `target` atomically.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut sink = Sink::open(Some(target))?;
-    match sink.writer().write_all(bytes) {
-        Ok(()) => sink.finish(),
-        Err(e) => {
-            sink.abandon();
-            Err(e)
-        }
-    }
+    sink.writer().write_all(bytes)?;
+    sink.finish()
 }

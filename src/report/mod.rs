@@ -10,7 +10,6 @@ mod text;
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use github::render_github;
@@ -24,7 +23,7 @@ use crate::document::{LineIndex, Span};
 use crate::finding::Finding;
 use crate::rules::{Category, Severity};
 use crate::ruleset::RuleSet;
-use crate::score::Score;
+use crate::score::{Gate, Score};
 use crate::suppress::Unused;
 
 /// The whole report of a run.
@@ -70,6 +69,10 @@ pub struct FileReport {
     /// The checked text, for renderers that quote it.
     #[serde(skip)]
     pub text: Arc<str>,
+    /// The gate the input was judged by (its file's settings, also for a JSONL record), so a
+    /// baseline re-judges it by the same gate.
+    #[serde(skip)]
+    pub gate: Gate,
 }
 
 /// One finding with its position resolved.
@@ -103,6 +106,31 @@ pub struct CanonicalReport {
     pub column: usize,
 }
 
+/// `span` widened to the character boundaries of `text` and clipped to it. Masked Markdown and
+/// HTML hold ASCII spaces where the original has multi-byte characters, so a match in masked
+/// text may start or end inside a character of the original.
+pub fn snap(text: &str, span: Span) -> Span {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
+/// Snaps every span of `findings` (and of their canonical forms) to `text`, see [`snap`].
+pub fn snap_findings(text: &str, findings: &mut [Finding]) {
+    for f in findings {
+        f.span = snap(text, f.span);
+        if let Some(c) = &mut f.canonical {
+            c.span = snap(text, c.span);
+        }
+    }
+}
+
 impl FileReport {
     /// The report of `findings` in `original`, the file's text (positions are counted there,
     /// not in the prose the checks saw).
@@ -114,7 +142,20 @@ impl FileReport {
         score: Score,
         passed: bool,
     ) -> Self {
-        let mut pos = Positions::new(original);
+        let mut findings = findings.to_vec();
+        snap_findings(original, &mut findings);
+        let pos = Positions::new(
+            original,
+            findings.iter().flat_map(|f| {
+                [
+                    Some(f.span.start),
+                    Some(f.span.end),
+                    f.canonical.as_ref().map(|c| c.span.start),
+                ]
+                .into_iter()
+                .flatten()
+            }),
+        );
         let findings = findings
             .iter()
             .map(|f| {
@@ -157,6 +198,7 @@ impl FileReport {
             findings,
             unused_suppressions: Vec::new(),
             text: Arc::from(original),
+            gate: Gate::default(),
         }
     }
 
@@ -175,6 +217,7 @@ impl FileReport {
             findings: Vec::new(),
             unused_suppressions: Vec::new(),
             text: Arc::from(""),
+            gate: Gate::default(),
         }
     }
 
@@ -187,40 +230,61 @@ impl FileReport {
     }
 }
 
-/// Line and column of offsets in the original text (masked inputs may have moved line breaks),
-/// counted on from the previous offset on the same line, so a long line with many findings is
-/// not counted again for each.
-struct Positions<'t> {
-    text: &'t str,
-    lines: LineIndex,
-    last: Option<(usize, usize, usize)>,
-    cache: FxHashMap<usize, (usize, usize)>,
+/// Line and column of many offsets in one text, resolved in one sweep: the offsets are sorted
+/// and the characters between consecutive offsets of a line are counted once, so a long line
+/// with many (even overlapping) findings costs one pass over the line, not one per finding.
+pub struct Positions {
+    /// (offset, line, column), sorted by offset.
+    at: Vec<(usize, usize, usize)>,
 }
 
-impl<'t> Positions<'t> {
-    fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            lines: LineIndex::new(text),
-            last: None,
-            cache: FxHashMap::default(),
+impl Positions {
+    /// Resolves `offsets` (char boundaries of `text`; others are snapped down) in `text`.
+    pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
+        let lines = LineIndex::new(text);
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut offsets: Vec<usize> = offsets
+            .into_iter()
+            .map(|o| snap(text, Span::new(o, o)).start)
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut at = Vec::with_capacity(offsets.len());
+        // The line being counted, the offset counted up to and its 0-based column.
+        let mut cur: Option<(usize, usize, usize)> = None;
+        for o in offsets {
+            let line = lines.line_of(o);
+            let (from, col) = match cur {
+                Some((l, p, c)) if l == line => (p, c),
+                _ => {
+                    let start = lines.line_span(text, line).0;
+                    // A byte-order mark at the very start is not a column.
+                    if start == 0 && o >= bom {
+                        (bom, 0)
+                    } else {
+                        (start, 0)
+                    }
+                }
+            };
+            // Nothing before the mark counts (only offset 0 lies before it).
+            let from = if from < bom && o >= bom { bom } else { from };
+            let col = col + text[from..o].chars().count();
+            cur = Some((line, o, col));
+            at.push((o, line + 1, col + 1));
         }
+        Self { at }
     }
 
-    fn at(&mut self, offset: usize) -> (usize, usize) {
-        if let Some(&p) = self.cache.get(&offset) {
-            return p;
-        }
-        let line = self.lines.line_of(offset) + 1;
-        let p = match self.last {
-            Some((o, l, c)) if l == line && o <= offset => {
-                (line, c + self.text[o..offset].chars().count())
+    /// The 1-based line and column of `offset`, which must be one of the offsets given.
+    pub fn at(&self, offset: usize) -> (usize, usize) {
+        match self.at.binary_search_by_key(&offset, |&(o, _, _)| o) {
+            Ok(i) => (self.at[i].1, self.at[i].2),
+            Err(i) => {
+                // Not resolved (a snapped offset): the nearest resolved offset before it.
+                let (_, l, c) = self.at[i.saturating_sub(1).min(self.at.len().saturating_sub(1))];
+                (l, c)
             }
-            _ => self.lines.line_col(self.text, offset),
-        };
-        self.last = Some((offset, p.0, p.1));
-        self.cache.insert(offset, p);
-        p
+        }
     }
 }
 

@@ -10,11 +10,13 @@
 //!
 //! Long lines are cut to a window around the span. Colour is the caller's choice.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
 use super::{FileReport, FindingReport, Report};
+use crate::document::LineIndex;
 use crate::rules::Severity;
 
 /// Characters of context shown on each side of a span in a long line.
@@ -49,8 +51,9 @@ pub fn render_text(report: &Report, w: &mut dyn Write, color: bool) -> io::Resul
         if file.error.is_some() {
             continue; // the caller reports it on standard error
         }
+        let lines = LineIndex::new(&file.text);
         for f in &file.findings {
-            frame(w, &style, file, f)?;
+            frame(w, &style, file, &lines, f)?;
         }
         summary(w, &style, file)?;
     }
@@ -65,28 +68,52 @@ pub fn render_text(report: &Report, w: &mut dyn Write, color: bool) -> io::Resul
     Ok(())
 }
 
-/// The line of `text` containing byte `offset`, as (start, end) without its terminator.
-fn line_bounds(text: &str, offset: usize) -> (usize, usize) {
-    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i);
-    (start, end)
+/// `s` safe to print on a terminal: tabs expanded to four spaces (the carets below are counted
+/// on the same expansion, so they line up), control characters, line breaks and bidirectional
+/// overrides shown escaped (`\u{1b}`), so the input cannot move the cursor, clear the screen or
+/// reorder the line.
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\t' {
+            out.push_str("    ");
+        } else if needs_escape(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
-fn frame(w: &mut dyn Write, st: &Style, file: &FileReport, f: &FindingReport) -> io::Result<()> {
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn frame(
+    w: &mut dyn Write,
+    st: &Style,
+    file: &FileReport,
+    lines: &LineIndex,
+    f: &FindingReport,
+) -> io::Result<()> {
     writeln!(
         w,
         "{}:{}:{}: {} {}: {}",
-        st.paint("1", &file.path),
+        st.paint("1", &printable(&file.path)),
         f.line,
         f.column,
         st.severity(f.severity),
         st.paint("1", &f.rule),
-        f.message
+        printable(&f.message)
     )?;
     let text = &*file.text;
-    let (ls, le) = line_bounds(text, f.span.start);
+    // The line of the span's start, from the per-file line index: no rescan of long lines.
+    let (ls, le) = lines.line_span(text, lines.line_of(f.span.start));
     let span_end = f.span.end.min(le).max(f.span.start);
     // A byte-order mark at the start of the file is not shown.
     let ls = if ls == 0 && text.starts_with('\u{feff}') {
@@ -94,7 +121,7 @@ fn frame(w: &mut dyn Write, st: &Style, file: &FileReport, f: &FindingReport) ->
     } else {
         ls
     };
-    // Cut a window around the span in long lines.
+    // Cut a window around the span in long lines (and in long spans).
     let before = &text[ls..f.span.start];
     let marked = &text[f.span.start..span_end];
     let after = &text[span_end..le];
@@ -102,10 +129,15 @@ fn frame(w: &mut dyn Write, st: &Style, file: &FileReport, f: &FindingReport) ->
         Some((i, _)) if i > 0 => format!("…{}", &before[i..]),
         _ => before.to_string(),
     };
+    let marked: String = match marked.char_indices().nth(4 * CONTEXT) {
+        Some((i, _)) => format!("{}…", &marked[..i]),
+        None => marked.to_string(),
+    };
     let tail: String = match after.char_indices().nth(CONTEXT) {
         Some((i, _)) => format!("{}…", &after[..i]),
         None => after.to_string(),
     };
+    let (head, marked, tail) = (printable(&head), printable(&marked), printable(&tail));
     let gutter = f.line.to_string().len();
     let pad = " ".repeat(gutter);
     let bar = st.paint("1;34", "|");
@@ -132,12 +164,17 @@ fn frame(w: &mut dyn Write, st: &Style, file: &FileReport, f: &FindingReport) ->
             w,
             "{pad} {} established: \"{}\" at line {}",
             st.paint("1;34", "="),
-            c.text,
+            printable(&c.text),
             c.line
         )?;
     }
     if let Some(s) = &f.suggestion {
-        writeln!(w, "{pad} {} suggestion: {s}", st.paint("1;34", "="))?;
+        writeln!(
+            w,
+            "{pad} {} suggestion: {}",
+            st.paint("1;34", "="),
+            printable(s)
+        )?;
     }
     writeln!(w)
 }
@@ -164,7 +201,7 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
     writeln!(
         w,
         "{}: {lang}, {} words, {} findings ({}), penalty {}, score {:.1}: {verdict}",
-        st.paint("1", &file.path),
+        st.paint("1", &printable(&file.path)),
         file.words,
         file.findings.len(),
         counts.join(", "),

@@ -71,6 +71,19 @@ pub fn parse_file(path: &str, text: &str, builtin: bool) -> Result<RuleFile, Err
         }
         rules.push((rule, r));
     }
+    let mut transliteration = Vec::with_capacity(spec.transliteration.len());
+    for (k, v) in &spec.transliteration {
+        // An empty key would match everywhere and never consume anything.
+        if k.get_ref().is_empty() {
+            return Err(Error::rule_file(
+                path,
+                text,
+                k.span().start,
+                "a `[transliteration]` key cannot be empty",
+            ));
+        }
+        transliteration.push((k.get_ref().to_lowercase(), v.to_lowercase()));
+    }
     Ok(RuleFile {
         path: path.to_string(),
         text: text.to_string(),
@@ -79,11 +92,7 @@ pub fn parse_file(path: &str, text: &str, builtin: bool) -> Result<RuleFile, Err
         source,
         segmentation: spec.segmentation,
         people: spec.people,
-        transliteration: spec
-            .transliteration
-            .iter()
-            .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
-            .collect(),
+        transliteration,
         rules,
     })
 }

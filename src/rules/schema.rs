@@ -27,7 +27,7 @@ pub struct FileSpec {
     /// Spelling equivalences of transliterated names ("iy" = "y"), lowercase, used by the
     /// name-variant check to see variants of one name.
     #[serde(default)]
-    pub transliteration: BTreeMap<String, String>,
+    pub transliteration: BTreeMap<Spanned<String>, String>,
     #[serde(default, rename = "rule")]
     pub rules: Vec<Spanned<RuleSpec>>,
 }

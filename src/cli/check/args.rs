@@ -10,7 +10,7 @@ use mtlint::rules::Severity;
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
     #[arg(required = true, value_name = "PATHS")]
-    pub(super) paths: Vec<String>,
+    pub(super) paths: Vec<PathBuf>,
     /// Target language of the text (ISO 639-1, e.g. `en`); detected per file when not given.
     #[arg(long, value_name = "L")]
     pub(super) lang: Option<String>,

@@ -15,12 +15,29 @@ use super::note;
 pub(super) fn read_baseline(path: &Path) -> Result<Baseline, Error> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| io_error(&shown, &e))?;
-    serde_json::from_str(&text).map_err(|e| Error::RuleFile {
-        path: shown,
-        line: e.line(),
-        column: e.column(),
+    let b: Baseline = serde_json::from_str(&text).map_err(|e| Error::RuleFile {
+        path: shown.clone(),
+        line: e.line().max(1),
+        column: e.column().max(1),
         message: format!("not an mtlint baseline: {e}"),
-    })
+    })?;
+    if b.version != 1 {
+        // The version is near the top; point at its line.
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"version\""))
+            .map_or(1, |i| i + 1);
+        return Err(Error::RuleFile {
+            path: shown,
+            line,
+            column: 1,
+            message: format!(
+                "baseline version {} is not supported (this mtlint reads version 1)",
+                b.version
+            ),
+        });
+    }
+    Ok(b)
 }
 
 pub(super) fn write_baseline(target: &Path, report: &Report) -> ExitCode {

@@ -45,6 +45,27 @@ pub(super) fn io_error(path: &str, e: &io::Error) -> Error {
     }
 }
 
+/// A path as reported: its UTF-8 as is; bytes that are not UTF-8 as `\xFF` escapes, so two
+/// names that differ only there stay distinct (a lossy `\u{fffd}` would merge them).
+pub(super) fn shown_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
 pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
     let mut inputs = Vec::new();
     let jsonl = |p: &str| {
@@ -52,8 +73,9 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
             || (args.input_format.is_none() && p.to_ascii_lowercase().ends_with(".jsonl"))
     };
     let mut stdin_used = false;
-    for p in &args.paths {
-        if p == "-" {
+    for arg in &args.paths {
+        let p = &shown_path(arg);
+        if arg.as_os_str() == "-" {
             if stdin_used {
                 return Err(Error::Usage(
                     "`-` (standard input) can be given only once".into(),
@@ -71,7 +93,7 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
             }
             continue;
         }
-        let path = Path::new(p);
+        let path = arg.as_path();
         if path.is_dir() {
             let mut overrides = ignore::overrides::OverrideBuilder::new(path);
             for g in &args.glob {
@@ -114,7 +136,7 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
             }
             found.sort();
             for f in found {
-                let shown = f.display().to_string();
+                let shown = shown_path(&f);
                 inputs.push(Input::File { shown, path: f });
             }
         } else {

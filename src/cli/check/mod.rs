@@ -35,13 +35,23 @@ fn check_one(
     input: &Input,
 ) -> Result<FileReport, (String, Error)> {
     match input {
-        Input::Record { file, record: r } => Ok(linter.check_record(
-            file,
-            &r.id(),
-            &r.text,
-            r.lang.as_deref(),
-            r.source_lang.as_deref(),
-        )),
+        Input::Record { file, record: r } => {
+            check_record_languages(linter, r.lang.as_deref(), r.source_lang.as_deref()).map_err(
+                |e| {
+                    (
+                        r.id(),
+                        Error::Usage(format!("{file}: record `{}`: {e}", r.id())),
+                    )
+                },
+            )?;
+            Ok(linter.check_record(
+                file,
+                &r.id(),
+                &r.text,
+                r.lang.as_deref(),
+                r.source_lang.as_deref(),
+            ))
+        }
         Input::Broken { shown, error } => Err((shown.clone(), clone_error(error))),
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -57,6 +67,31 @@ fn check_one(
             Ok(linter.check_input(shown, text, format_of(args, shown)))
         }
     }
+}
+
+/// A record's own languages are held to the command line's rules: a target language with rules,
+/// a source language that is a language code (F18).
+fn check_record_languages(
+    linter: &Linter,
+    lang: Option<&str>,
+    source: Option<&str>,
+) -> Result<(), String> {
+    if let Some(l) = lang
+        && !linter.catalog().has_language(l)
+    {
+        return Err(format!(
+            "no rules for target language `{l}`; languages with rules: {}",
+            linter.catalog().languages().join(", ")
+        ));
+    }
+    if let Some(s) = source
+        && !((2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        return Err(format!(
+            "`{s}` is not a language code (ISO 639-1, such as `ja`)"
+        ));
+    }
+    Ok(())
 }
 
 fn clone_error(e: &Error) -> Error {
@@ -175,9 +210,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut files = Vec::with_capacity(inputs.len());
     let mut streamed = Ok(());
     for part in inputs.chunks(chunk) {
-        let mut reports: Vec<FileReport> = part
+        let results: Vec<Result<FileReport, (String, Error)>> = part
             .par_iter()
-            .map(|input| match check_one(&linter, &args, input) {
+            .map(|input| check_one(&linter, &args, input))
+            .collect();
+        // Errors are printed here, in input order, not from the worker threads.
+        let mut reports: Vec<FileReport> = results
+            .into_iter()
+            .map(|r| match r {
                 Ok(r) => r,
                 Err((shown, e)) => {
                     eprintln_quiet(&e);
