@@ -21,6 +21,12 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
 
+/// Longest folded name (in characters) that takes part in the comparison: real names are
+/// shorter, and the deletion strings of a name grow with the square of its length.
+const MAX_NAME_CHARS: usize = 32;
+/// Stored forms compared per deletion string.
+const MAX_BUCKET_PAIRS: usize = 8;
+
 #[derive(Debug)]
 pub struct NameVariant {
     min_len: usize,
@@ -137,10 +143,12 @@ impl NameVariant {
         // The spellings compared: folded, with the language pair's transliteration applied.
         let norms: Vec<String> = keys.iter().map(|k| cx.people.transliterate(k)).collect();
         // Forms within edit distance d share a string reached by at most d deletions from each
-        // (the symmetric-deletion scheme): bucket every form under those strings.
-        let mut buckets: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (n, k) in norms.iter().enumerate() {
-            let mut level: Vec<String> = vec![k.clone()];
+        // (the symmetric-deletion scheme). Only forms that name a person are stored under those
+        // strings, since a pair needs one; every form looks its strings up. Names longer than
+        // `MAX_NAME_CHARS` take no part, and each lookup compares at most `MAX_BUCKET_PAIRS`
+        // stored forms, so the work is linear in the number of forms by construction.
+        let deletions = |k: &str| -> FxHashSet<String> {
+            let mut level: Vec<String> = vec![k.to_string()];
             let mut seen: FxHashSet<String> = level.iter().cloned().collect();
             for _ in 0..self.max_distance.min(2) {
                 let mut next = Vec::new();
@@ -155,19 +163,35 @@ impl NameVariant {
                 }
                 level = next;
             }
-            for key in seen {
-                buckets.entry(key).or_default().push(n);
+            seen
+        };
+        let indexed: Vec<bool> = norms
+            .iter()
+            .map(|k| k.chars().count() <= MAX_NAME_CHARS)
+            .collect();
+        let mut buckets: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (n, k) in norms.iter().enumerate() {
+            if indexed[n] && forms[keys[n]].person {
+                for del in deletions(k) {
+                    let members = buckets.entry(del).or_default();
+                    if members.len() < MAX_BUCKET_PAIRS {
+                        members.push(n);
+                    }
+                }
             }
         }
         let mut parent: Vec<usize> = (0..keys.len()).collect();
-        for members in buckets.values() {
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    if a != b
-                        && find(&mut parent, a) != find(&mut parent, b)
-                        && self.same_name(&forms[keys[a]], &norms[a], &forms[keys[b]], &norms[b])
+        for (n, k) in norms.iter().enumerate() {
+            if !indexed[n] {
+                continue;
+            }
+            for del in deletions(k) {
+                for &o in buckets.get(&del).into_iter().flatten() {
+                    if o != n
+                        && find(&mut parent, n) != find(&mut parent, o)
+                        && self.same_name(&forms[keys[o]], &norms[o], &forms[keys[n]], k)
                     {
-                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                        let (ra, rb) = (find(&mut parent, o), find(&mut parent, n));
                         parent[ra.max(rb)] = ra.min(rb);
                     }
                 }

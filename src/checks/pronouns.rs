@@ -135,70 +135,60 @@ impl PronounDrift {
             }
         };
         let text = cx.text();
-        for (si, s) in sentences.iter().enumerate() {
-            let range = s.tokens.clone();
-            for k in range.clone() {
-                let Some(g) = Self::gender(cx, cx.tok(&tokens[k])) else {
-                    continue;
-                };
-                // The clause: back to the last ; : or comma + coordinator.
-                let mut start = range.start;
-                for j in (range.start..k).rev() {
-                    let w = cx.tok(&tokens[j]);
-                    let after_comma = j > range.start && cx.tok(&tokens[j - 1]) == ",";
-                    if matches!(w, ";" | ":" | "—")
-                        || (after_comma && COORDINATORS.contains(&w.to_lowercase().as_str()))
-                    {
-                        start = j + 1;
-                        break;
+        // Up to two people per sentence who lean to each gender: enough to tell whether someone
+        // other than a given person does.
+        let leaners: Vec<[Vec<usize>; 2]> = per_sentence
+            .iter()
+            .map(|ps| {
+                let mut out: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+                for &(_, e) in ps {
+                    if let Some(g) = leaning(e) {
+                        let slot = &mut out[usize::from(g == Gender::Female)];
+                        if slot.len() < 2 && !slot.contains(&e) {
+                            slot.push(e);
+                        }
                     }
                 }
-                // All mentions (of anyone) in the clause before the pronoun.
-                let before: Vec<usize> = all_in_sentence[si]
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        let m = &ents.mentions[i];
-                        m.first_token >= start && m.last_token < k
-                    })
-                    .collect();
-                let [mi] = before[..] else { continue };
-                let m = &ents.mentions[mi];
-                let Some(e) = ents.entity_of[mi].filter(|&e| ents.entities[e].is_person) else {
-                    continue;
-                };
-                let Some(known) = established(e) else {
-                    continue;
-                };
-                if known == g || k - m.last_token > MAX_DISTANCE {
-                    continue;
+                out
+            })
+            .collect();
+        // One pass per sentence: the clause start, the pronouns of each gender seen in the
+        // clause so far, and the mentions before each token come from running state, so the
+        // work is linear in the sentence length.
+        for (si, s) in sentences.iter().enumerate() {
+            let range = s.tokens.clone();
+            let mentions_here = &all_in_sentence[si];
+            let mut start = range.start;
+            let mut seen = [0usize; 2];
+            for k in range.clone() {
+                let word = cx.tok(&tokens[k]);
+                let g = Self::gender(cx, word);
+                if let Some(g) = g {
+                    self.check_pronoun(
+                        cx,
+                        rule,
+                        out,
+                        Clause {
+                            k,
+                            g,
+                            start,
+                            seen_same: seen[usize::from(g == Gender::Female)] > 0,
+                            si,
+                        },
+                        mentions_here,
+                        &leaners,
+                        &established,
+                        text,
+                    );
+                    seen[usize::from(g == Gender::Female)] += 1;
                 }
-                // Another pronoun of the same gender earlier in the clause has its own referent.
-                let same_before = tokens[start..k]
-                    .iter()
-                    .any(|t| Self::gender(cx, cx.tok(t)) == Some(g));
-                // Someone else of that gender nearby may be the referent.
-                let rival = [si.checked_sub(1), Some(si)]
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|x| per_sentence[x].iter())
-                    .any(|&(_, other)| other != e && leaning(other) == Some(g));
-                if same_before || rival {
-                    continue;
+                let after_comma = k > range.start && cx.tok(&tokens[k - 1]) == ",";
+                if matches!(word, ";" | ":" | "—")
+                    || (after_comma && COORDINATORS.contains(&word.to_lowercase().as_str()))
+                {
+                    start = k + 1;
+                    seen = [0, 0];
                 }
-                let blocked = tokens[m.last_token + 1..k].iter().any(|t| {
-                    let w = cx.tok(t);
-                    (t.kind == TokenKind::Word
-                        && is_capitalized(w)
-                        && !(w == "I" || w.starts_with("I'") || w.starts_with("I’")))
-                        || self.nouns.contains(&w.to_lowercase())
-                        || Self::gender(cx, w).is_some()
-                });
-                if blocked {
-                    continue;
-                }
-                let first = ents.mentions[ents.entities[e].mentions[0]].span;
-                out.push(drift(rule, text, tokens[k].span, known, m.span, first));
             }
         }
         // A sentence that opens with a pronoun refers to the one person of the sentence before
@@ -250,6 +240,82 @@ impl PronounDrift {
             let intro = ents.mentions[ents.entities[e].mentions[0]].span;
             out.push(drift(rule, text, first.span, known, named, intro));
         }
+    }
+}
+
+/// A gendered pronoun at token `k` of sentence `si`, in the clause starting at token `start`.
+struct Clause {
+    k: usize,
+    g: Gender,
+    start: usize,
+    /// Whether a pronoun of the same gender came earlier in the clause.
+    seen_same: bool,
+    si: usize,
+}
+
+impl PronounDrift {
+    /// Checks one pronoun against the one person named before it in its clause.
+    #[allow(clippy::too_many_arguments)]
+    fn check_pronoun(
+        &self,
+        cx: &Context,
+        rule: &Rule,
+        out: &mut Vec<Finding>,
+        c: Clause,
+        mentions_here: &[usize],
+        leaners: &[[Vec<usize>; 2]],
+        established: &dyn Fn(usize) -> Option<Gender>,
+        text: &str,
+    ) {
+        let ents = cx.entities();
+        let tokens = cx.doc.tokens();
+        let Clause {
+            k,
+            g,
+            start,
+            seen_same,
+            si,
+        } = c;
+        // The mentions of the sentence are in order and do not overlap: those in the clause
+        // before the pronoun lie between two binary searches.
+        let from = mentions_here.partition_point(|&i| ents.mentions[i].first_token < start);
+        let to = mentions_here.partition_point(|&i| ents.mentions[i].last_token < k);
+        if to != from + 1 {
+            return;
+        }
+        let mi = mentions_here[from];
+        let m = &ents.mentions[mi];
+        let Some(e) = ents.entity_of[mi].filter(|&e| ents.entities[e].is_person) else {
+            return;
+        };
+        let Some(known) = established(e) else {
+            return;
+        };
+        if known == g || k - m.last_token > MAX_DISTANCE || seen_same {
+            return;
+        }
+        // Someone else of that gender nearby may be the referent.
+        let slot = usize::from(g == Gender::Female);
+        let rival = [si.checked_sub(1), Some(si)]
+            .into_iter()
+            .flatten()
+            .any(|x| leaners[x][slot].iter().any(|&o| o != e));
+        if rival {
+            return;
+        }
+        let blocked = tokens[m.last_token + 1..k].iter().any(|t| {
+            let w = cx.tok(t);
+            (t.kind == TokenKind::Word
+                && is_capitalized(w)
+                && !(w == "I" || w.starts_with("I'") || w.starts_with("I’")))
+                || self.nouns.contains(&w.to_lowercase())
+                || Self::gender(cx, w).is_some()
+        });
+        if blocked {
+            return;
+        }
+        let first = ents.mentions[ents.entities[e].mentions[0]].span;
+        out.push(drift(rule, text, tokens[k].span, known, m.span, first));
     }
 }
 

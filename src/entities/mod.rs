@@ -125,44 +125,41 @@ impl Entities {
             by_surname.entry(fold(&m.surname)).or_default().push(i);
         }
         // Given names compared through the transliteration table: Dmitriy and Dmitry are one.
-        let given_key = |g: &str| vocab.transliterate(&fold(g));
+        // Each mention's key is computed once, so the work is linear in the mentions.
+        let given_keys: Vec<Option<String>> = mentions
+            .iter()
+            .map(|m| m.given.as_deref().map(|g| vocab.transliterate(&fold(g))))
+            .collect();
         let mut keys: Vec<&String> = by_surname.keys().collect();
         keys.sort_by_key(|k| by_surname[*k][0]);
         let mut entities = Vec::new();
         let mut entity_of = vec![None; mentions.len()];
         for key in keys {
             let idx = &by_surname[key];
-            let givens: Vec<String> = {
-                let mut g: Vec<String> = idx
-                    .iter()
-                    .filter_map(|&i| mentions[i].given.as_deref().map(&given_key))
-                    .collect();
-                g.sort();
-                g.dedup();
-                g
-            };
-            if givens.len() <= 1 {
+            // The mentions of each distinct given name, in document order.
+            let mut by_given: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+            for &i in idx {
+                if let Some(g) = given_keys[i].as_deref() {
+                    by_given.entry(g).or_default().push(i);
+                }
+            }
+            if by_given.len() <= 1 {
                 let e = entities.len();
                 for &i in idx {
                     entity_of[i] = Some(e);
                 }
                 entities.push(Entity {
                     key: key.clone(),
-                    given: givens.first().cloned(),
+                    given: by_given.keys().next().map(|g| g.to_string()),
                     mentions: idx.clone(),
                     is_person: is_person(doc, &mentions, idx),
                 });
                 continue;
             }
             // Several people share the surname: only mentions with a given name are linked.
-            for g in givens {
-                let own: Vec<usize> = idx
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        mentions[i].given.as_deref().map(&given_key).as_deref() == Some(&g)
-                    })
-                    .collect();
+            let mut givens: Vec<(&str, Vec<usize>)> = by_given.into_iter().collect();
+            givens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            for (g, own) in givens {
                 let e = entities.len();
                 for &i in &own {
                     entity_of[i] = Some(e);
@@ -170,7 +167,7 @@ impl Entities {
                 let person = is_person(doc, &mentions, &own);
                 entities.push(Entity {
                     key: key.clone(),
-                    given: Some(g),
+                    given: Some(g.to_string()),
                     mentions: own,
                     is_person: person,
                 });
