@@ -1,10 +1,12 @@
 //! `spelling-variety`: one spelling variety per document. `replace` pairs the forms of one
 //! variety with those of the other (US `color` = UK `colour`); the document's variety is the
-//! side with more uses, and each use of the other side is flagged, suggesting its counterpart.
-//! Nothing is flagged on a tie or when the majority has fewer than `min` uses (default 2).
+//! side with more uses (on a tie, the side of the first use), and each use of the other side is
+//! flagged, suggesting its counterpart. Nothing is flagged when the majority has fewer than
+//! `min` uses (default 1).
 //!
 //! Proper names keep their own spelling (Labour Party, Rockefeller Center, Pearl Harbor): a
-//! capitalised form that does not open a sentence is not counted, and `exceptions` (regexes on
+//! capitalised form that does not open a sentence, or that a capitalised word follows, is not
+//! counted, and `exceptions` (regexes on
 //! the line) cancel the uses they overlap. One Aho-Corasick scan; linear in the text.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -62,7 +64,7 @@ impl SpellingVariety {
         Ok(Self {
             matcher,
             forms,
-            min: b.spec.min.unwrap_or(2).max(1),
+            min: b.spec.min.unwrap_or(1).max(1),
             exceptions: b.regexes(&b.spec.exceptions, false)?,
         })
     }
@@ -80,8 +82,10 @@ impl SpellingVariety {
             }
             let span = Span::new(m.start(), m.end());
             let word = span.of(text);
-            if super::is_capitalized(word) && !opens_sentence(text, span.start) {
-                continue; // a name: Labour, Harbor Freight, Centre Pompidou
+            if super::is_capitalized(word)
+                && (!opens_sentence(text, span.start) || next_is_capitalized(text, span.end))
+            {
+                continue; // a name: Labour, Harbor Freight, Centre Pompidou, Labor Secretary
             }
             if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
                 continue; // capitals: a heading or an acronym
@@ -98,10 +102,11 @@ impl SpellingVariety {
         }
         let a = uses.iter().filter(|u| u.side_a).count();
         let b = uses.len() - a;
-        if a == b || a.max(b) < self.min {
+        if a.min(b) == 0 || a.max(b) < self.min {
             return;
         }
-        let majority_a = a > b;
+        // On a tie, the variety of the first marked word is the document's.
+        let majority_a = if a == b { uses[0].side_a } else { a > b };
         let Some(canon) = uses.iter().find(|u| u.side_a == majority_a) else {
             return;
         };
@@ -144,6 +149,11 @@ impl SpellingVariety {
                 .any(|x| start + x.start() < span.end && span.start < start + x.end())
         })
     }
+}
+
+/// Whether the next word after `end` (past spaces) is capitalised: "Labor Secretary".
+fn next_is_capitalized(text: &str, end: usize) -> bool {
+    super::is_capitalized(text[end..].trim_start_matches([' ', '\u{a0}']))
 }
 
 /// Whether the word at `start` opens a sentence or a line: nothing before it on the line but
