@@ -18,6 +18,7 @@ pub mod error;
 pub mod finding;
 pub mod input;
 pub mod lang;
+pub mod lexicon;
 pub mod report;
 pub mod rules;
 pub mod ruleset;

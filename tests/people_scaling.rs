@@ -2,7 +2,7 @@
 //! (reliability report F3, F7, F8, F9). Each runs the reproducer at a size that took seconds
 //! before the fix and asserts only the result; speed itself is measured in the benchmarks.
 
-use mtlint::rules::Catalog;
+use mtlint::ruleset::Catalog;
 use mtlint::{Linter, Options};
 
 fn linter(source: Option<&str>) -> Linter {

@@ -26,6 +26,7 @@
 //! | `unicode` | words | unicode.rs |
 //! | `untranslated` | min, ratio, words | untranslated.rs |
 //! | `register-drift` | formal, informal, ignore-case | register.rs |
+//! | `spelling-variety` | replace, min, exceptions | spelling.rs |
 //!
 //! The last five compare mentions across the document through [`crate::entities`].
 
@@ -41,6 +42,7 @@ mod pronouns;
 mod register;
 mod repetition;
 mod scripts;
+mod spelling;
 mod splits;
 mod substitution;
 mod terms;
@@ -153,6 +155,7 @@ pub enum Check {
     Unicode(unicode::UnicodeDamage),
     Untranslated(untranslated::Untranslated),
     RegisterDrift(register::RegisterDrift),
+    SpellingVariety(spelling::SpellingVariety),
 }
 
 impl Check {
@@ -182,6 +185,7 @@ impl Check {
             Check::Unicode(c) => c.run(cx, rule, out),
             Check::Untranslated(c) => c.run(cx, rule, out),
             Check::RegisterDrift(c) => c.run(cx, rule, out),
+            Check::SpellingVariety(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -265,6 +269,9 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
         &["formal", "informal", "ignore-case"],
         |b| register::RegisterDrift::build(b).map(Check::RegisterDrift),
     ),
+    ("spelling-variety", &["replace", "min", "exceptions"], |b| {
+        spelling::SpellingVariety::build(b).map(Check::SpellingVariety)
+    }),
 ];
 
 /// Names of all check kinds.

@@ -1,15 +1,20 @@
 //! Leaked source-language particles.
 //!
 //! - `leaked-particle`: a sentence that is nothing but a romanised grammatical particle of the
-//!   source language ("… on Thursday. Ta."), or one of the longer particles from the same list
-//!   (four letters or more, such as "desu", "mashita") standing as a lowercase word in a sentence.
+//!   source language ("… on Thursday. Ta."), one of the longer particles from the same list
+//!   (four letters or more, such as "desu", "mashita") standing as a lowercase word in a sentence,
+//!   a short particle closing a clause ("a tough game, ne," / "at risk da." : lowercase, after a
+//!   lowercase word or a comma, before a comma, a terminator or a closing quote), or a particle
+//!   hyphenated to the end of a lowercase word ("convenient-yo"). Capitalised words (names such
+//!   as Da, Le, Ne-Yo), acronyms, reduplications (yo-yo) and a particle before a capitalised word
+//!   (da Silva, le Carré) stay silent.
 //! - `lone-nonword`: for any source, a sentence made of a single word of two to `max` letters
 //!   that is not a word of the target language (`words` lists the short words that are).
 
 use rustc_hash::FxHashSet;
 
 use super::{Builder, Context};
-use crate::document::{Sentence, Token, TokenKind};
+use crate::document::{Sentence, Span, Token, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -46,17 +51,59 @@ impl Particle {
                 }
                 continue;
             }
-            for t in &tokens[s.tokens.clone()] {
+            let toks = &tokens[s.tokens.clone()];
+            for (i, t) in toks.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
                 let w = cx.tok(t);
-                if t.kind == TokenKind::Word
-                    && w.len() >= 4
-                    && w.chars().all(|c| c.is_ascii_lowercase())
-                    && self.particles.contains(w)
-                {
+                if !w.chars().all(|c| c.is_lowercase() || c == '-') {
+                    continue;
+                }
+                if self.particles.contains(w) && (w.len() >= 4 || self.closes_clause(cx, toks, i)) {
                     out.push(rule.finding(t.span, w));
+                } else if let Some(span) = self.suffix(t, w) {
+                    out.push(rule.finding(span, span.of(cx.text())));
                 }
             }
         }
+    }
+
+    /// Whether the word at `i` closes a clause: after a lowercase word or a comma, and before a
+    /// comma, a terminator, a closing quote or the end of the sentence.
+    fn closes_clause(&self, cx: &Context, toks: &[Token], i: usize) -> bool {
+        let before = i.checked_sub(1).map(|j| (&toks[j], cx.tok(&toks[j])));
+        let after = toks.get(i + 1).map(|t| (t, cx.tok(t)));
+        let before_ok = match before {
+            Some((t, w)) if t.kind == TokenKind::Word => {
+                w.chars().next().is_some_and(char::is_lowercase)
+            }
+            Some((_, w)) => matches!(w, "," | "、" | "，"),
+            None => false,
+        };
+        let after_ok = match after {
+            None => true,
+            Some((t, w)) => {
+                t.kind == TokenKind::Punct
+                    && matches!(
+                        w,
+                        "," | "." | "!" | "?" | ";" | "\"" | "”" | "’" | "»" | "…" | ")"
+                    )
+            }
+        };
+        before_ok && after_ok
+    }
+
+    /// A particle hyphenated to the end of a lowercase word of three letters or more
+    /// ("convenient-yo"): the span of the hyphen and the particle.
+    fn suffix(&self, t: &Token, w: &str) -> Option<Span> {
+        let (stem, last) = w.rsplit_once('-')?;
+        let head = stem.rsplit('-').next()?;
+        if head.chars().count() < 3 || head == last || !self.particles.contains(last) {
+            return None;
+        }
+        let start = t.span.start + stem.len();
+        Some(Span::new(start, t.span.end))
     }
 }
 

@@ -9,6 +9,11 @@
 //! open against hyphenated ("Secretary General" / "Secretary-General"; lowercase "long term" /
 //! "long-term" follows grammar, not style). Dotted acronyms are compared with undotted ones.
 //! Pairs listed in `phrases` are allowed.
+//!
+//! Dotted / undotted acronyms and open / closed compounds are both current forms, so they count
+//! only against a strong majority: the established form used at least three times and three
+//! times as often as the other. Each term's forms are counted once, so the check is linear in
+//! the number of words.
 
 use std::hash::Hasher;
 
@@ -150,18 +155,21 @@ impl TermDrift {
             if shapes.len() < 2 {
                 continue;
             }
-            // Count each shape; pick the majority, the earliest on a tie.
-            let count = |s: Shape| occ.iter().filter(|o| o.shape == s).count();
-            let first = |s: Shape| {
-                occ.iter()
-                    .filter(|o| o.shape == s)
-                    .map(|o| o.span.start)
-                    .min()
-                    .unwrap_or(usize::MAX)
-            };
-            let Some(&best) = shapes
-                .iter()
-                .max_by_key(|&&s| (count(s), std::cmp::Reverse(first(s))))
+            // Count each shape once (linear in the occurrences); pick the majority, the
+            // earliest on a tie.
+            let mut tally: Vec<(Shape, usize, usize)> = Vec::with_capacity(shapes.len());
+            for o in occ {
+                match tally.iter_mut().find(|t| t.0 == o.shape) {
+                    Some(t) => {
+                        t.1 += 1;
+                        t.2 = t.2.min(o.span.start);
+                    }
+                    None => tally.push((o.shape, 1, o.span.start)),
+                }
+            }
+            let count = |s: Shape| tally.iter().find(|t| t.0 == s).map_or(0, |t| t.1);
+            let Some(&(best, best_count, _)) =
+                tally.iter().max_by_key(|t| (t.1, std::cmp::Reverse(t.2)))
             else {
                 continue;
             };
@@ -173,15 +181,16 @@ impl TermDrift {
                 continue;
             };
             let canon_text = canon.span.of(text).to_string();
-            for o in occ
-                .iter()
-                .filter(|o| o.shape != best && self.comparable(o, canon))
-            {
+            for o in occ.iter().filter(|o| {
+                o.shape != best
+                    && self.comparable(o, canon)
+                    && (!weak(o, best) || strong_majority(best_count, count(o.shape)))
+            }) {
                 let f = rule.finding(o.span, o.span.of(text));
                 let message = f
                     .message
                     .replace("{canonical}", &canon_text)
-                    .replace("{count}", &count(best).to_string());
+                    .replace("{count}", &best_count.to_string());
                 out.push(
                     f.with_message(message)
                         .with_suggestion(Some(canon_text.clone()))
@@ -190,6 +199,26 @@ impl TermDrift {
             }
         }
     }
+}
+
+/// Dotted against undotted acronyms (U.S. / US), an open compound against a closed majority
+/// (health care / healthcare) and capitalised open against closed names (Viet Nam / Vietnam):
+/// both forms are current, so a mix is a style matter and counts only against a strong
+/// majority. A lowercase closed form against an open majority ("militaryhotline" beside
+/// "military hotline") is more often two words run together and keeps the plain majority.
+fn weak(o: &Occurrence, best: Shape) -> bool {
+    use Shape::{Acronym, Closed, Dotted, Open};
+    match (o.shape.min(best), o.shape.max(best)) {
+        (Acronym, Dotted) => true,
+        (Closed, Open) => o.shape == Open || o.capitalised,
+        _ => false,
+    }
+}
+
+/// The established form is used at least three times, and at least three times as often as
+/// the other form.
+fn strong_majority(best: usize, other: usize) -> bool {
+    best >= 3 && best >= 3 * other
 }
 
 /// A hash of the lowercased letters and digits of the parts, without allocating: the grouping
@@ -218,4 +247,30 @@ fn letters(s: &str) -> String {
 fn is_acronym(w: &str) -> bool {
     let caps = w.chars().filter(|c| c.is_uppercase()).count();
     (2..=5).contains(&caps) && w.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Occurrence, Shape, strong_majority, weak};
+    use crate::document::Span;
+
+    fn occ(shape: Shape, capitalised: bool) -> Occurrence {
+        Occurrence {
+            shape,
+            span: Span::new(0, 1),
+            capitalised,
+        }
+    }
+
+    #[test]
+    fn weak_alternations_need_a_strong_majority() {
+        assert!(weak(&occ(Shape::Dotted, false), Shape::Acronym));
+        assert!(weak(&occ(Shape::Open, false), Shape::Closed));
+        assert!(weak(&occ(Shape::Closed, true), Shape::Open));
+        assert!(!weak(&occ(Shape::Closed, false), Shape::Open));
+        assert!(!weak(&occ(Shape::Closed, false), Shape::Hyphen));
+        assert!(strong_majority(3, 1));
+        assert!(!strong_majority(2, 1));
+        assert!(!strong_majority(5, 2));
+    }
 }

@@ -1,0 +1,56 @@
+//! Regression tests of the word-level checks (term drift, spelling variety, untranslated runs,
+//! leaked particles, boilerplate) on small invented texts, run through the public API.
+
+use mtlint::ruleset::Catalog;
+use mtlint::{Linter, Options};
+
+fn linter(language: &str, source: Option<&str>, select: &[&str]) -> Linter {
+    let options = Options {
+        language: Some(language.to_string()),
+        source_language: source.map(str::to_string),
+        select: select.iter().map(|s| s.to_string()).collect(),
+        ..Options::default()
+    };
+    Linter::new(Catalog::embedded().unwrap(), options)
+}
+
+/// (rule, matched text, message) of every finding.
+fn findings(linter: &Linter, text: &str) -> Vec<(String, String, String)> {
+    let report = linter.check_text("t.txt", text);
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule.to_string(), f.text.clone(), f.message.clone()))
+        .collect()
+}
+
+/// F12: term drift counted the majority again for every minority occurrence. Each form is now
+/// counted once; the findings themselves are unchanged: on a tie the first form wins, and every
+/// other use is reported with the count of the established form.
+#[test]
+fn term_drift_counts_each_form_once() {
+    let l = linter("en", None, &["en/term-drift"]);
+    let n = 200;
+    let text = "Send an e-mail or an email today.\n".repeat(n);
+    let found = findings(&l, &text);
+    assert_eq!(found.len(), n);
+    assert!(
+        found
+            .iter()
+            .all(|(_, m, msg)| m == "email" && msg.contains(&format!("({n} times)")))
+    );
+}
+
+/// Dotted and undotted acronyms are both current: a mix is flagged only against a strong
+/// majority.
+#[test]
+fn acronym_dotting_needs_a_strong_majority() {
+    let l = linter("en", None, &["en/term-drift"]);
+    assert!(findings(&l, "The U.S. team won. U.S. fans cheered. US coaches left.").is_empty());
+    let found = findings(
+        &l,
+        "The U.S. team won. U.S. fans cheered. U.S. media agreed. US coaches left.",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1, "US");
+}
