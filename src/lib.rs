@@ -17,6 +17,7 @@ pub mod error;
 pub mod finding;
 pub mod input;
 pub mod lang;
+pub mod lexicon;
 pub mod report;
 pub mod rules;
 pub mod score;
