@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::schema::{FileSpec, PeopleSpec, RuleSpec, SegmentationSpec};
+use super::schema::{FileSpec, GrammarSpec, PeopleSpec, RuleSpec, SegmentationSpec};
 use super::{Example, Origin, Rule, RuleSet, dedupe, embedded};
 use crate::checks::{self, Builder};
 use crate::document::{Segmentation, Span};
@@ -18,6 +18,7 @@ struct LoadedFile {
     language: String,
     source: Option<String>,
     segmentation: SegmentationSpec,
+    grammar: GrammarSpec,
     people: PeopleSpec,
     transliteration: Vec<(String, String)>,
     rules: Vec<Arc<Rule>>,
@@ -116,6 +117,7 @@ impl Catalog {
             language,
             source,
             segmentation: spec.segmentation,
+            grammar: spec.grammar,
             people: spec.people,
             transliteration: spec
                 .transliteration
@@ -150,6 +152,7 @@ impl Catalog {
         let mut people = PeopleVocab::default();
         for f in &files {
             merge_segmentation(&mut seg, &f.segmentation);
+            seg.grammar.merge(&f.grammar);
             merge_people(&mut people, &f.people);
         }
         people.not_names.extend(seg.openers.iter().cloned());
@@ -218,6 +221,14 @@ fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec) {
     if let Some(o) = spec.ordinal_numbers {
         seg.ordinal_numbers = o;
     }
+    // Abbreviation classes also drive splitting: a title never ends a sentence, a numbering
+    // abbreviation does not before a number, a postpositive one only before an opener.
+    seg.titles.extend(spec.titles.iter().cloned());
+    seg.never_final.extend(spec.titles.iter().cloned());
+    seg.numbering.extend(spec.numbering.iter().cloned());
+    seg.before_number.extend(spec.numbering.iter().cloned());
+    seg.postpositive.extend(spec.postpositive.iter().cloned());
+    seg.ambiguous.extend(spec.postpositive.iter().cloned());
 }
 
 fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
