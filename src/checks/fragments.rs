@@ -268,9 +268,54 @@ impl Truncation {
                 .iter()
                 .any(|s| !s.tokens.is_empty())
         });
+        // A text whose paragraphs are mostly unterminated is a list or a form, not prose.
+        // Counted: paragraphs of six words or more that are not list items or labels.
+        let body: Vec<&Paragraph> = paragraphs
+            .iter()
+            .skip(first_prose.map_or(0, |i| i + 1))
+            .filter(|p| {
+                let t = cx.doc.slice(p.span);
+                let words = cx
+                    .doc
+                    .paragraph_sentences(p)
+                    .iter()
+                    .flat_map(|s| cx.doc.sentence_tokens(s))
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .count();
+                words >= 6 && !is_list_item(t) && !is_labelled(t)
+            })
+            .collect();
+        let unterminated = body
+            .iter()
+            .filter(|p| {
+                let ss = cx.doc.paragraph_sentences(p);
+                ss.last().is_some_and(|s| !s.terminated)
+            })
+            .count();
+        let counted = body.len();
+        if counted >= 4 && unterminated * 4 > counted {
+            return;
+        }
         // The body begins at the first closed sentence.
         let mut body_started = false;
         for (pi, p) in paragraphs.iter().enumerate() {
+            // A next line that opens with a conjunction or a connective ("Or, …") carries on
+            // the sentence across the line break.
+            let carried_on = paragraphs.get(pi + 1).is_some_and(|n| {
+                cx.doc
+                    .paragraph_sentences(n)
+                    .first()
+                    .and_then(|s| cx.doc.sentence_tokens(s).iter().find(|t| t.is_word()))
+                    .is_some_and(|t| {
+                        let w = cx.tok(t).to_lowercase();
+                        let g = &cx.seg.grammar;
+                        g.conjunctions.contains(&w) || g.connectives.contains(&w)
+                    })
+            });
+            if carried_on {
+                body_started |= cx.doc.paragraph_sentences(p).iter().any(|s| s.terminated);
+                continue;
+            }
             if let Some(f) = self.truncated(cx, p, Some(pi) == first_prose, body_started) {
                 out.push(rule.finding(f.span, f.span.of(cx.text())));
             }
@@ -312,6 +357,9 @@ impl Truncation {
         }
         if last.kind == TokenKind::Punct {
             return None; // ends on a colon, a semicolon, a bracket, a dash
+        }
+        if before.span.end == last.span.start && cx.tok(before) == "." || lw.contains('.') {
+            return None; // a domain name or a file name ("Chinanews.com")
         }
         let cjk = lw.chars().next().is_some_and(is_cjk);
         let function_word = if cjk {

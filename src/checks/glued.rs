@@ -138,7 +138,9 @@ impl Glued {
                 continue;
             }
             let (fl, fr) = (g.is_function_word(l), g.is_function_word(r));
-            let long = l.chars().count() >= 4 && r.chars().count() >= 4;
+            // Two content words need five letters each: shorter pairs are often closed
+            // compounds ("mouthpart", "blowflies", "drugmaker").
+            let long = l.chars().count() >= 5 && r.chars().count() >= 5;
             if self.compound_heads.contains(r) {
                 continue; // "drugmaker", "citywide": a closed compound
             }

@@ -7,7 +7,7 @@
 //! | `substitution` | replace, ignore-case, exceptions | substitution.rs |
 //! | `line-phrases` | phrases, patterns, max | debris.rs |
 //! | `line-run` | words, min | debris.rs |
-//! | `credit-line` | words, phrases, max | credits.rs |
+//! | `credit-line` | words, phrases, max, openers | credits.rs |
 //! | `leaked-particle` | words | particles.rs |
 //! | `lone-nonword` | words, max | particles.rs |
 //! | `glued-words` | words, prefixes, openers, phrases | glued.rs |
@@ -179,9 +179,11 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("line-run", &["words", "min"], |b| {
         debris::LineRun::build(b).map(Check::LineRun)
     }),
-    ("credit-line", &["words", "phrases", "max"], |b| {
-        credits::Credit::build(b).map(Check::Credit)
-    }),
+    (
+        "credit-line",
+        &["words", "phrases", "max", "openers"],
+        |b| credits::Credit::build(b).map(Check::Credit),
+    ),
     ("leaked-particle", &["words"], |b| {
         particles::Particle::build(b).map(Check::Particle)
     }),
