@@ -6,7 +6,9 @@
 //! or picture-desk name from `words` ("… the alliance. AP", "Press Service/AFP (via Getty
 //! Images)") or opens with a marker from `phrases` ("Photo:", "Photo by"). A dateline such as
 //! "LONDON (Reuters) -" opens a paragraph and a sentence citing Reuters ends with a full stop, so
-//! neither is a credit.
+//! neither is a credit. A paragraph that opens with a caption label the publisher set
+//! (`openers`: "Caption:", "Légende :", "Bildunterschrift:", "写真：") is furniture, credit
+//! included, and raises nothing.
 
 use rustc_hash::FxHashSet;
 
@@ -26,6 +28,8 @@ pub struct Credit {
     agencies: Vec<String>,
     markers: Vec<String>,
     max_words: usize,
+    /// Caption labels, lowercase: a paragraph opening with one is furniture.
+    captions: Vec<String>,
     connectors: FxHashSet<&'static str>,
     /// The words of the agency names, allowed in lowercase ("dpa", "picture alliance").
     agency_words: FxHashSet<String>,
@@ -51,6 +55,13 @@ impl Credit {
                 .map(|p| p.to_lowercase())
                 .collect(),
             max_words: b.spec.max.unwrap_or(10),
+            captions: b
+                .spec
+                .openers
+                .iter()
+                .flatten()
+                .map(|p| p.to_lowercase())
+                .collect(),
             connectors: CONNECTORS.iter().copied().collect(),
         })
     }
@@ -60,6 +71,15 @@ impl Credit {
             let Some(last) = cx.doc.paragraph_sentences(p).last() else {
                 continue;
             };
+            let opening = cx.doc.slice(p.span).to_lowercase();
+            let opening = opening.trim_start_matches(['[', '(', '［', '【', '(']);
+            if self
+                .captions
+                .iter()
+                .any(|c| opening.starts_with(c.as_str()))
+            {
+                continue;
+            }
             if last.terminated {
                 continue;
             }

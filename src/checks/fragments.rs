@@ -1,15 +1,33 @@
 //! Sentences and paragraphs that stop before they are complete.
 //!
-//! - `dangling-fragment`: a sentence closed by a full stop right after a word that cannot end a
-//!   sentence (`words`: the, of, because …) or a phrase that cannot (`phrases`: "that there was",
-//!   "such as"): "He claimed that there was."
-//! - `truncation`: a paragraph that ends a block without closing punctuation, on a word that
-//!   cannot end a sentence (`words`), a comma, or a word cut by a hyphen.
+//! - `dangling-fragment`: a sentence that cannot stand alone. It ends, right before its full
+//!   stop, on a word that cannot end a sentence (`words`: the, of, because …) or a phrase that
+//!   cannot (`phrases`: "that there was"); or, from the language's `[grammar]` data, it is only
+//!   - an attribution frame: it opens with an attribution marker ("According to", "Selon",
+//!     "Laut", "Según", "Citing") and has no comma, no auxiliary and no reporting verb before
+//!     its end ("According to the operator.");
+//!   - a reporting clause with nothing reported: a short subject and a reporting verb, at most a
+//!     prepositional phrase after it ("The ministry said on Monday.");
+//!   - a bare subordinate or relative clause: it opens with a subordinator or a relative pronoun
+//!     and has no comma ("Although the count is not final.", "Qui touche les enfants.");
+//!   - a lone connective ("Moreover.");
+//!   - in Japanese and Chinese, a sentence that opens with a particle or quotative
+//!     (「と述べた。」), ends on a case particle or connective before its 。, or is a subject and
+//!     a reporting verb with nothing reported (「公司在声明中表示。」).
+//!
+//!   Sentences with quotation marks (tails such as "…," she said.), questions, exclamations
+//!   and passives (an auxiliary before the reporting verb) stay silent.
+//! - `truncation`: a paragraph that stops mid-sentence. Any prose paragraph (not the headline,
+//!   a list item, a caption, a byline or a label) whose last sentence has no terminator: when it
+//!   ends on a function word of `words` or of the grammar, a comma or a cut hyphen; when an
+//!   earlier sentence of the paragraph was closed; or when it is long prose (at least `min`
+//!   words, with function words). A last word that is a number, a unit or an acronym needs the
+//!   first kind of evidence.
 
 use rustc_hash::FxHashSet;
 
 use super::{Builder, Context};
-use crate::document::TokenKind;
+use crate::document::{Grammar, Paragraph, Sentence, Token, TokenKind, tokens::is_cjk};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -18,6 +36,30 @@ use crate::rules::Rule;
 pub struct Dangling {
     words: FxHashSet<String>,
     phrases: Vec<Vec<String>>,
+}
+
+/// Quotation marks of every target language.
+const QUOTES: &[char] = &[
+    '"', '“', '”', '„', '«', '»', '「', '」', '『', '』', '‘', '‚', '‹', '›',
+];
+
+fn has_quote(text: &str) -> bool {
+    text.contains(QUOTES)
+}
+
+/// Whether `words` starts with the phrase `p`.
+fn starts_with_phrase(words: &[String], p: &[String]) -> bool {
+    words.len() >= p.len() && words[..p.len()] == *p
+}
+
+/// The index just after a reporting verb in `words` (the last occurrence), if any.
+fn reporting_end(g: &Grammar, words: &[String]) -> Option<usize> {
+    (0..words.len()).rev().find_map(|i| {
+        g.reporting_verbs
+            .iter()
+            .find(|p| i + p.len() <= words.len() && words[i..i + p.len()] == ***p)
+            .map(|p| i + p.len())
+    })
 }
 
 impl Dangling {
@@ -31,18 +73,30 @@ impl Dangling {
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
         let words = Builder::set(&b.spec.words, true);
-        if words.is_empty() && phrases.is_empty() {
-            return Err(b.error("kind `dangling-fragment` needs `words` or `phrases`"));
-        }
         Ok(Self { words, phrases })
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let g = &cx.seg.grammar;
         for s in cx.doc.sentences() {
             let toks = cx.doc.sentence_tokens(s);
             let n = toks.len();
-            // "… word." with the period directly after the word, in a sentence of two words or more.
-            if n < 3 || cx.tok(&toks[n - 1]) != "." || toks[n - 2].kind != TokenKind::Word {
+            if n < 2 || !s.terminated {
+                continue;
+            }
+            let text = cx.doc.slice(s.span);
+            if text.contains('。') || text.contains('．') {
+                // A tail after a closed quotation (“…。”他表示。) is not a fragment.
+                let after_quote = cx.text()[..s.span.start]
+                    .trim_end()
+                    .ends_with(['”', '」', '』', '"', '»']);
+                if !after_quote && self.cjk_fragment(cx, text) {
+                    out.push(rule.finding(s.span, text));
+                }
+                continue;
+            }
+            // "… word." with the period directly after the word.
+            if cx.tok(&toks[n - 1]) != "." || toks[n - 2].kind != TokenKind::Word {
                 continue;
             }
             let words: Vec<String> = toks[..n - 1]
@@ -50,64 +104,337 @@ impl Dangling {
                 .filter(|t| t.kind != TokenKind::Punct)
                 .map(|t| cx.tok(t).to_lowercase())
                 .collect();
-            if words.len() < 2 {
+            if words.is_empty() {
                 continue;
             }
             let last = &words[words.len() - 1];
-            let hit = self.words.contains(last)
-                || self
-                    .phrases
-                    .iter()
-                    .any(|p| p.len() < words.len() && words.ends_with(p));
-            if hit {
-                out.push(rule.finding(s.span, cx.doc.slice(s.span)));
+            // Closed-class words are matched as written: lowercase, so that a capital ("vitamin
+            // A") is read as a symbol, not an article.
+            let last_tok = cx.tok(&toks[n - 2]);
+            let ends_badly = words.len() >= 2
+                && (self.words.contains(last) && last_tok == last.as_str()
+                    || self
+                        .phrases
+                        .iter()
+                        .any(|p| p.len() < words.len() && words.ends_with(p)));
+            if ends_badly || (!has_quote(text) && frame_fragment(g, cx, toks, &words)) {
+                out.push(rule.finding(s.span, text));
             }
         }
     }
+
+    /// A Japanese or Chinese sentence that opens with a particle, ends on one, or reports
+    /// nothing.
+    fn cjk_fragment(&self, cx: &Context, text: &str) -> bool {
+        let g = &cx.seg.grammar;
+        let body = text.trim_end_matches(['。', '．']);
+        if body.is_empty() || body.chars().count() < 2 || has_quote(text) {
+            return false;
+        }
+        if g.leading_particles
+            .iter()
+            .any(|p| body.starts_with(p.as_str()))
+        {
+            return true;
+        }
+        if g.trailing_particles
+            .iter()
+            .any(|p| body.ends_with(p.as_str()))
+        {
+            return true;
+        }
+        // Subject + reporting verb, nothing reported: no comma before the verb.
+        let _ = cx;
+        !body.contains(['，', '、', ',', '：', ':'])
+            && g.reporting_verbs
+                .iter()
+                .any(|p| p.len() == 1 && body.ends_with(p[0].as_str()))
+    }
+}
+
+/// An attribution frame, a reporting clause with nothing reported, a bare subordinate or
+/// relative clause, or a lone connective.
+fn frame_fragment(g: &Grammar, cx: &Context, toks: &[Token], words: &[String]) -> bool {
+    if g.is_empty() {
+        return false;
+    }
+    let comma = toks
+        .iter()
+        .any(|t| t.kind == TokenKind::Punct && matches!(cx.tok(t), "," | ";" | ":" | "—" | "–"));
+    if comma {
+        return false;
+    }
+    let first_tok = toks.iter().find(|t| t.kind == TokenKind::Word);
+    // The first word must be written like a sentence opener (capitalised), not a symbol.
+    if !first_tok.is_some_and(|t| super::is_capitalized(cx.tok(t))) {
+        return false;
+    }
+    // A lone connective: "Moreover."
+    if words.len() <= 2 && g.connectives.contains(&words[0]) {
+        return true;
+    }
+    if words.len() < 3 {
+        return false;
+    }
+    let has_aux = words[1..].iter().any(|w| g.auxiliaries.contains(w));
+    let report = reporting_end(g, words);
+    // What follows the reporting verb: nothing, or a short prepositional phrase ("on Monday",
+    // "earlier"), never an object or a clause.
+    let nothing_reported = report.is_some_and(|end| {
+        let tail = &words[end..];
+        tail.is_empty()
+            || tail.len() <= 3
+                && g.prepositions.contains(&tail[0])
+                && !tail.iter().any(|w| g.pronouns.contains(w))
+            || tail.len() == 1 && !g.is_function_word(&tail[0])
+    });
+    // 1. An attribution frame.
+    if let Some(p) = g.attribution.iter().find(|p| starts_with_phrase(words, p)) {
+        let rest = &words[p.len()..];
+        // Where nouns are capitalised, a lowercase content word after the frame is a verb or
+        // an adjective of a clause ("Laut dem Amt bleibt das Bad zu").
+        if g.capitalised_nouns {
+            let rest_toks: Vec<&str> = toks
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| cx.tok(t))
+                .skip(p.len())
+                .collect();
+            let clause = rest_toks.iter().any(|w| {
+                super::is_lower_initial(w)
+                    && !g.is_function_word(w)
+                    && !g.reporting_verbs.iter().any(|v| v.len() == 1 && v[0] == *w)
+            });
+            if clause {
+                return false;
+            }
+        }
+        return !rest.is_empty()
+            && !has_aux
+            && words.len() <= 14
+            && !rest.iter().any(|w| g.pronouns.contains(w))
+            && report.is_none_or(|end| end + 3 >= words.len());
+    }
+    // 2. A bare subordinate or relative clause.
+    if g.subordinators.contains(&words[0]) || g.relatives.contains(&words[0]) {
+        return true;
+    }
+    // 3. A short subject and a reporting verb, nothing reported, no auxiliary (passives).
+    if let Some(end) = report {
+        let verb_at = end - 1;
+        return nothing_reported
+            && !has_aux
+            && verb_at <= 5
+            && !g.pronouns.contains(&words[0])
+            && !words[..verb_at]
+                .iter()
+                .any(|w| g.subordinators.contains(w) || g.relatives.contains(w));
+    }
+    false
 }
 
 #[derive(Debug)]
 pub struct Truncation {
     words: FxHashSet<String>,
+    min_words: usize,
+}
+
+/// List bullets and numbering that open a list item.
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with([
+        '-', '•', '*', '·', '▶', '►', '■', '□', '◆', '○', '●', '・', '—', '–', '>',
+    ]) {
+        return true;
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    !digits.is_empty() && t[digits.len()..].starts_with(['.', ')', '、', '．'])
 }
 
 impl Truncation {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
-        b.required(&b.spec.words, "words")?;
         Ok(Self {
             words: Builder::set(&b.spec.words, true),
+            min_words: b.spec.min.unwrap_or(12),
         })
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-        for p in cx.doc.paragraphs() {
-            if !p.ends_block {
-                continue;
-            }
-            let Some(s) = cx.doc.paragraph_sentences(p).last() else {
-                continue;
-            };
-            let toks = cx.doc.sentence_tokens(s);
-            if s.terminated || toks.len() < 4 {
-                continue;
-            }
-            let last = &toks[toks.len() - 1];
-            let before = &toks[toks.len() - 2];
-            let span = match cx.tok(last) {
-                "," if before.kind == TokenKind::Word => Some(last.span),
-                "-" | "‐"
-                    if before.kind == TokenKind::Word && before.span.end == last.span.start =>
-                {
-                    Some(before.span.cover(last.span))
-                }
-                w if last.kind == TokenKind::Word && self.words.contains(&w.to_lowercase()) => {
-                    Some(last.span)
-                }
-                _ => None,
-            };
-            if let Some(span) = span {
-                out.push(rule.finding(span, span.of(cx.text())));
-            }
+        let paragraphs = cx.doc.paragraphs();
+        // The headline is the first paragraph with words.
+        let first_prose = paragraphs.iter().position(|p| {
+            cx.doc
+                .paragraph_sentences(p)
+                .iter()
+                .any(|s| !s.tokens.is_empty())
+        });
+        // A text whose paragraphs are mostly unterminated is a list or a form, not prose.
+        // Counted: paragraphs of six words or more that are not list items or labels.
+        let body: Vec<&Paragraph> = paragraphs
+            .iter()
+            .skip(first_prose.map_or(0, |i| i + 1))
+            .filter(|p| {
+                let t = cx.doc.slice(p.span);
+                let words = cx
+                    .doc
+                    .paragraph_sentences(p)
+                    .iter()
+                    .flat_map(|s| cx.doc.sentence_tokens(s))
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .count();
+                words >= 6 && !is_list_item(t) && !is_labelled(t)
+            })
+            .collect();
+        let unterminated = body
+            .iter()
+            .filter(|p| {
+                let ss = cx.doc.paragraph_sentences(p);
+                ss.last().is_some_and(|s| !s.terminated)
+            })
+            .count();
+        let counted = body.len();
+        if counted >= 4 && unterminated * 4 > counted {
+            return;
         }
+        // The body begins at the first closed sentence.
+        let mut body_started = false;
+        for (pi, p) in paragraphs.iter().enumerate() {
+            // A next line that opens with a conjunction or a connective ("Or, …") carries on
+            // the sentence across the line break.
+            let carried_on = paragraphs.get(pi + 1).is_some_and(|n| {
+                cx.doc
+                    .paragraph_sentences(n)
+                    .first()
+                    .and_then(|s| cx.doc.sentence_tokens(s).iter().find(|t| t.is_word()))
+                    .is_some_and(|t| {
+                        let w = cx.tok(t).to_lowercase();
+                        let g = &cx.seg.grammar;
+                        g.conjunctions.contains(&w) || g.connectives.contains(&w)
+                    })
+            });
+            if carried_on {
+                body_started |= cx.doc.paragraph_sentences(p).iter().any(|s| s.terminated);
+                continue;
+            }
+            if let Some(f) = self.truncated(cx, p, Some(pi) == first_prose, body_started) {
+                out.push(rule.finding(f.span, f.span.of(cx.text())));
+            }
+            body_started |= cx.doc.paragraph_sentences(p).iter().any(|s| s.terminated);
+        }
+    }
+
+    fn truncated(
+        &self,
+        cx: &Context,
+        p: &Paragraph,
+        headline: bool,
+        body_started: bool,
+    ) -> Option<Token> {
+        let sentences = cx.doc.paragraph_sentences(p);
+        let s: &Sentence = sentences.last()?;
+        let toks = cx.doc.sentence_tokens(s);
+        if s.terminated || toks.len() < 4 {
+            return None;
+        }
+        let ptext = cx.doc.slice(p.span);
+        if is_list_item(ptext) || is_labelled(ptext) {
+            return None;
+        }
+        let last = &toks[toks.len() - 1];
+        let before = &toks[toks.len() - 2];
+        let lw = cx.tok(last);
+        let g = &cx.seg.grammar;
+        // Strong evidence: a comma, a cut hyphen, a function word.
+        match lw {
+            "," | "、" | "，" if before.kind != TokenKind::Punct => return Some(*last),
+            "-" | "‐" if before.kind == TokenKind::Word && before.span.end == last.span.start => {
+                return Some(Token {
+                    span: before.span.cover(last.span),
+                    kind: TokenKind::Word,
+                });
+            }
+            _ => {}
+        }
+        if last.kind == TokenKind::Punct {
+            return None; // ends on a colon, a semicolon, a bracket, a dash
+        }
+        if before.span.end == last.span.start && cx.tok(before) == "." || lw.contains('.') {
+            return None; // a domain name or a file name ("Chinanews.com")
+        }
+        let cjk = lw.chars().next().is_some_and(is_cjk);
+        let function_word = if cjk {
+            g.trailing_particles.iter().any(|w| {
+                let body = cx.doc.slice(s.span);
+                body.ends_with(w.as_str())
+            })
+        } else {
+            // As written: lowercase (an all-caps or capitalised word is a symbol or a name).
+            // Pronouns and auxiliaries may end a clause ("who we are").
+            lw.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_lowercase)
+                && (self.words.contains(lw)
+                    || [
+                        &g.articles,
+                        &g.prepositions,
+                        &g.conjunctions,
+                        &g.subordinators,
+                        &g.relatives,
+                    ]
+                    .iter()
+                    .any(|set| set.contains(lw)))
+        };
+        if function_word {
+            return Some(*last);
+        }
+        if headline {
+            return None;
+        }
+        // A number, a unit or an acronym at the end needs the strong evidence above.
+        if last.kind != TokenKind::Word
+            || (!cjk
+                && !lw.chars().next().is_some_and(char::is_lowercase)
+                && (!g.capitalised_nouns || lw.chars().skip(1).any(char::is_uppercase)))
+            || lw.chars().filter(|c| c.is_alphabetic()).count() <= 2 && !cjk
+        {
+            return None;
+        }
+        let words: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| cx.tok(t))
+            .collect();
+        // A short last stretch, or one that opens with a label, is a credit or a caption
+        // ("Foto: …/dpa", "本报记者 … 摄"), not a cut sentence.
+        let stext = cx.doc.slice(s.span);
+        if is_labelled(stext) || words.len() < if cjk { 12 } else { 6 } {
+            return None;
+        }
+        // An earlier sentence of the paragraph was closed: the last one was cut.
+        if sentences.len() >= 2 && sentences[sentences.len() - 2].terminated {
+            return Some(*last);
+        }
+        // Long prose, once the body has begun (a deck under the headline is not prose):
+        // enough words, with function words, and (ja/zh) a clause comma.
+        if !body_started {
+            return None;
+        }
+        if cjk {
+            let body = cx.doc.slice(s.span);
+            return (body.chars().filter(|c| is_cjk(*c)).count() >= 2 * self.min_words
+                && body.contains(['，', '、']))
+            .then_some(*last);
+        }
+        let function_words = words.iter().filter(|w| g.is_function_word(w)).count();
+        (words.len() >= self.min_words && function_words >= 2).then_some(*last)
+    }
+}
+
+/// A paragraph that opens with a label ("Photo:", "Caption:", "写真：", "Von …"): furniture.
+fn is_labelled(text: &str) -> bool {
+    let head: String = text.chars().take(24).collect();
+    match head.find([':', '：']) {
+        Some(i) => head[..i].split_whitespace().count() <= 3,
+        None => false,
     }
 }

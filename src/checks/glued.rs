@@ -6,6 +6,16 @@
 //! `[people]` vocabulary ("TennesseeGovernor"). Real mixed-case names (`words`: iPhone, YouTube, easyJet …)
 //! and name prefixes (`prefixes`: Mc, Mac …) are exceptions; so are URLs, handles and code
 //! identifiers.
+//!
+//! With the language's embedded [`Lexicon`], two more forms are found:
+//! - a lowercase token that is not a word of the language, occurs once in the document, and
+//!   splits into two frequent words (Zipf ≥ 3), one of them a function word or both at least
+//!   three letters long: "reportwas", "vélosélectriques", "enlos". The left part must not be a
+//!   bound prefix (`prefixes`, lowercase: over, neuro …) or a combining form in -o; German
+//!   compounds are words, so there a lowercase glue needs a function word on the right, and a
+//!   capitalised noun may take one ("Wochefür");
+//! - two capitalised words run together ("FairlightSystems") when the document also writes
+//!   them apart ("Fairlight Systems"); brands written as one word (YouTube) never are.
 
 use rustc_hash::FxHashSet;
 
@@ -13,6 +23,7 @@ use super::{Builder, Context};
 use crate::document::{Span, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::lexicon::Lexicon;
 use crate::rules::Rule;
 
 #[derive(Debug)]
@@ -20,6 +31,8 @@ pub struct Glued {
     allowed: FxHashSet<String>,
     prefixes: Vec<String>,
     openers: FxHashSet<String>,
+    /// Right-hand parts that form closed compounds (maker, wide, based).
+    compound_heads: FxHashSet<String>,
 }
 
 /// Byte offset inside `word` where a second word starts, if the token looks glued.
@@ -55,6 +68,7 @@ impl Glued {
             allowed: Builder::set(&b.spec.words, false),
             prefixes: b.spec.prefixes.clone().unwrap_or_default(),
             openers: Builder::set(&b.spec.openers, false),
+            compound_heads: Builder::set(&b.spec.phrases, true),
         })
     }
 
@@ -65,7 +79,11 @@ impl Glued {
                 continue;
             }
             let word = cx.tok(t);
-            let Some(at) = glue_point(word, &self.openers).or_else(|| titled_glue(word, cx)) else {
+            let Some(at) = glue_point(word, &self.openers)
+                .or_else(|| titled_glue(word, cx))
+                .or_else(|| self.lexicon_glue(word, cx))
+                .or_else(|| spaced_elsewhere(word, cx))
+            else {
                 continue;
             };
             let base = word
@@ -73,7 +91,10 @@ impl Glued {
                 .or_else(|| word.strip_suffix("’s"))
                 .unwrap_or(word);
             if self.allowed.contains(base)
-                || self.prefixes.iter().any(|p| base.starts_with(p.as_str()))
+                || self
+                    .prefixes
+                    .iter()
+                    .any(|p| super::is_capitalized(p) && base.starts_with(p.as_str()))
                 || in_url_or_code(text, t.span)
             {
                 continue;
@@ -82,6 +103,98 @@ impl Glued {
             out.push(rule.finding(t.span, word).with_suggestion(Some(suggestion)));
         }
     }
+}
+
+/// Minimum Zipf frequency of each part of a glued token.
+const PART_ZIPF: f32 = 3.0;
+
+impl Glued {
+    /// A token that is not a word but splits into two frequent words.
+    fn lexicon_glue(&self, word: &str, cx: &Context) -> Option<usize> {
+        let lexicon = Lexicon::get(cx.language)?;
+        let letters = word.chars().count();
+        if !(5..=40).contains(&letters)
+            || !word.chars().all(char::is_alphabetic)
+            || lexicon.contains(word)
+        {
+            return None;
+        }
+        let g = &cx.seg.grammar;
+        let capitalised = super::is_capitalized(word);
+        if word.chars().skip(1).any(char::is_uppercase) || capitalised && !g.capitalised_nouns {
+            return None; // a name, or a camel-cased token
+        }
+        let lower = word.to_lowercase();
+        let mut best: Option<(usize, f32)> = None;
+        for (at, _) in word.char_indices().skip(2) {
+            let (l, r) = (&lower[..at], &lower[at..]);
+            if r.chars().count() < 2 {
+                continue;
+            }
+            let (Some(zl), Some(zr)) = (lexicon.zipf(l), lexicon.zipf(r)) else {
+                continue;
+            };
+            if zl < PART_ZIPF || zr < PART_ZIPF || self.prefixes.iter().any(|p| p == l) {
+                continue;
+            }
+            let (fl, fr) = (g.is_function_word(l), g.is_function_word(r));
+            // Two content words need five letters each: shorter pairs are often closed
+            // compounds ("mouthpart", "blowflies", "drugmaker").
+            let long = l.chars().count() >= 5 && r.chars().count() >= 5;
+            if self.compound_heads.contains(r) {
+                continue; // "drugmaker", "citywide": a closed compound
+            }
+            // A combining form ("neuro", "gastro") glues legitimately.
+            let combining = l.ends_with('o') && l.chars().count() >= 4 && !fl;
+            let ok = if g.capitalised_nouns {
+                fr && !fl && r.chars().count() >= 3
+            } else {
+                (fl || fr || long) && !combining
+            };
+            if ok && best.is_none_or(|(_, z)| zl.min(zr) > z) {
+                best = Some((at, zl.min(zr)));
+            }
+        }
+        let (at, _) = best?;
+        // An inflected form of a known word ("highballs", "suministradora"): the word less
+        // up to three final letters is a word, and longer than the left part.
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        for k in 1..=3.min(chars.len().saturating_sub(1)) {
+            let cut = chars[chars.len() - k].0;
+            if cut > at + 1 && lexicon.zipf(&lower[..cut]).is_some_and(|z| z >= 2.0) {
+                return None;
+            }
+        }
+        // Occurs once: a word used again is the document's own term.
+        let count = cx
+            .doc
+            .tokens()
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && cx.tok(t).eq_ignore_ascii_case(word))
+            .count();
+        (count == 1).then_some(at)
+    }
+}
+
+/// Two capitalised words run together that the document also writes apart.
+fn spaced_elsewhere(word: &str, cx: &Context) -> Option<usize> {
+    if !super::is_capitalized(word) || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    if word.len() > 80 {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let at = chars
+        .windows(2)
+        .find(|w| w[0].1.is_lowercase() && w[1].1.is_uppercase())
+        .map(|w| w[1].0)?;
+    let (l, r) = (&word[..at], &word[at..]);
+    if l.chars().count() < 3 || r.chars().count() < 3 || r.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    let spaced = format!("{l} {r}");
+    cx.text().contains(&spaced).then_some(at)
 }
 
 /// A capitalised word run into a title: "TennesseeGovernor", "MinistryPresident".

@@ -7,15 +7,15 @@
 //! | `substitution` | replace, ignore-case, exceptions | substitution.rs |
 //! | `line-phrases` | phrases, patterns, max | debris.rs |
 //! | `line-run` | words, min | debris.rs |
-//! | `credit-line` | words, phrases, max | credits.rs |
+//! | `credit-line` | words, phrases, max, openers | credits.rs |
 //! | `leaked-particle` | words | particles.rs |
 //! | `lone-nonword` | words, max | particles.rs |
-//! | `glued-words` | words, prefixes, openers | glued.rs |
+//! | `glued-words` | words, prefixes, openers, phrases | glued.rs |
 //! | `broken-split` | words, determiners, max | splits.rs |
 //! | `run-on` | openers, words | splits.rs |
 //! | `dangling-fragment` | words, phrases | fragments.rs |
-//! | `truncation` | words | fragments.rs |
-//! | `doubled-word` | words | repetition.rs |
+//! | `truncation` | words, min | fragments.rs |
+//! | `doubled-word` | words, phrases | repetition.rs |
 //! | `repeated-sentence` | min | repetition.rs |
 //! | `honorific-drift` | min | honorifics.rs |
 //! | `title-drift` | | titles.rs |
@@ -210,18 +210,22 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("line-run", &["words", "min"], |b| {
         debris::LineRun::build(b).map(Check::LineRun)
     }),
-    ("credit-line", &["words", "phrases", "max"], |b| {
-        credits::Credit::build(b).map(Check::Credit)
-    }),
+    (
+        "credit-line",
+        &["words", "phrases", "max", "openers"],
+        |b| credits::Credit::build(b).map(Check::Credit),
+    ),
     ("leaked-particle", &["words"], |b| {
         particles::Particle::build(b).map(Check::Particle)
     }),
     ("lone-nonword", &["words", "max"], |b| {
         particles::LoneNonword::build(b).map(Check::LoneNonword)
     }),
-    ("glued-words", &["words", "prefixes", "openers"], |b| {
-        glued::Glued::build(b).map(Check::Glued)
-    }),
+    (
+        "glued-words",
+        &["words", "prefixes", "openers", "phrases"],
+        |b| glued::Glued::build(b).map(Check::Glued),
+    ),
     ("broken-split", &["words", "determiners", "max"], |b| {
         splits::BrokenSplit::build(b).map(Check::BrokenSplit)
     }),
@@ -231,10 +235,10 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("dangling-fragment", &["words", "phrases"], |b| {
         fragments::Dangling::build(b).map(Check::Dangling)
     }),
-    ("truncation", &["words"], |b| {
+    ("truncation", &["words", "min"], |b| {
         fragments::Truncation::build(b).map(Check::Truncation)
     }),
-    ("doubled-word", &["words"], |b| {
+    ("doubled-word", &["words", "phrases"], |b| {
         repetition::DoubledWord::build(b).map(Check::DoubledWord)
     }),
     ("repeated-sentence", &["min"], |b| {

@@ -8,24 +8,33 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
 
-/// `doubled-word`: the same word twice in a row, separated only by spaces. Words that may be
-/// doubled (`words`: had, that …) and repeated names ("Bora Bora") are exceptions.
+/// `doubled-word`: the same word twice in a row, separated only by spaces or a line break.
+/// Words that may be doubled (`words`, and `doubles` of the grammar: had, that, die, nous …),
+/// repeated names ("Bora Bora") and a species word after a capitalised genus ("Rangifer
+/// tarandus tarandus") are exceptions. In Japanese and Chinese, a particle of `phrases` written
+/// twice ("をを", "的的"), and a chunk of three or more characters with a Han character repeated
+/// at once ("方針だ方針だ"), are doubled; reduplicated words (人々, いろいろ) are shorter or kana
+/// only.
 #[derive(Debug)]
 pub struct DoubledWord {
     allowed: FxHashSet<String>,
+    particles: FxHashSet<String>,
 }
 
 impl DoubledWord {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
         Ok(Self {
             allowed: Builder::set(&b.spec.words, true),
+            particles: Builder::set(&b.spec.phrases, false),
         })
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let text = cx.text();
-        for s in cx.doc.sentences() {
-            for w in cx.doc.sentence_tokens(s).windows(2) {
+        self.cjk(cx, rule, out);
+        let toks = cx.doc.tokens();
+        for (k, w) in toks.windows(2).enumerate() {
+            {
                 let (a, b) = (&w[0], &w[1]);
                 if a.kind != TokenKind::Word || b.kind != TokenKind::Word {
                     continue;
@@ -35,10 +44,28 @@ impl DoubledWord {
                 if wa.to_lowercase() != wb.to_lowercase() {
                     continue;
                 }
+                let lower = wb.to_lowercase();
+                let genus = k > 0
+                    && toks[k - 1].kind == TokenKind::Word
+                    && is_capitalized(cx.tok(&toks[k - 1]))
+                    && !cx.seg.grammar.is_function_word(cx.tok(&toks[k - 1]))
+                    // A species epithet is a long content word, never "of of" after a name.
+                    && !cx.seg.grammar.is_function_word(wa)
+                    && wa.chars().count() >= 4;
                 if gap.is_empty()
-                    || !gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+                    || !gap
+                        .chars()
+                        .all(|c| matches!(c, ' ' | '\u{a0}' | '\n' | '\r'))
+                    || gap.matches('\n').count() > 1
                     || is_capitalized(wb)
-                    || self.allowed.contains(&wb.to_lowercase())
+                    || wa
+                        .chars()
+                        .next()
+                        .is_some_and(crate::document::tokens::is_cjk)
+                    || a.kind == TokenKind::Number
+                    || self.allowed.contains(&lower)
+                    || cx.seg.grammar.doubles.contains(&lower)
+                    || genus
                 {
                     continue;
                 }
@@ -47,6 +74,71 @@ impl DoubledWord {
                     rule.finding(span, span.of(text))
                         .with_suggestion(Some(wa.to_string())),
                 );
+            }
+        }
+    }
+}
+
+impl DoubledWord {
+    /// Doubled particles and repeated chunks in Japanese and Chinese text.
+    fn cjk(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        use crate::document::tokens::is_cjk;
+        let text = cx.text();
+        for p in cx.doc.paragraphs() {
+            let chars: Vec<(usize, char)> = p
+                .span
+                .of(text)
+                .char_indices()
+                .map(|(i, c)| (p.span.start + i, c))
+                .collect();
+            let n = chars.len();
+            let mut i = 0;
+            while i + 1 < n {
+                let c = chars[i].1;
+                if !is_cjk(c) {
+                    i += 1;
+                    continue;
+                }
+                // A doubled particle.
+                if chars[i + 1].1 == c
+                    && self.particles.contains(c.to_string().as_str())
+                    && (i == 0 || chars[i - 1].1 != c)
+                    && chars.get(i + 2).is_none_or(|x| x.1 != c)
+                {
+                    let span =
+                        crate::document::Span::new(chars[i].0, chars[i + 1].0 + c.len_utf8());
+                    out.push(
+                        rule.finding(span, span.of(text))
+                            .with_suggestion(Some(c.to_string())),
+                    );
+                    i += 2;
+                    continue;
+                }
+                // A repeated chunk of 3 to 12 characters with a Han character.
+                let mut found = None;
+                for len in (3..=12).rev() {
+                    if i + 2 * len > n {
+                        continue;
+                    }
+                    let a = &chars[i..i + len];
+                    let b = &chars[i + len..i + 2 * len];
+                    if a.iter().zip(b).all(|(x, y)| x.1 == y.1)
+                        && a.iter().all(|x| is_cjk(x.1))
+                        && a.iter().any(|x| !matches!(x.1 as u32, 0x3040..=0x30FF))
+                    {
+                        found = Some(len);
+                        break;
+                    }
+                }
+                if let Some(len) = found {
+                    let start = chars[i + len].0;
+                    let last = chars[i + 2 * len - 1];
+                    let span = crate::document::Span::new(start, last.0 + last.1.len_utf8());
+                    out.push(rule.finding(span, span.of(text)));
+                    i += 2 * len;
+                    continue;
+                }
+                i += 1;
             }
         }
     }

@@ -34,8 +34,6 @@ fn is_clause_break(cx: &Context, t: &Token) -> bool {
 
 impl BrokenSplit {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
-        b.required(&b.spec.words, "words")?;
-        b.required(&b.spec.determiners, "determiners")?;
         Ok(Self {
             subordinators: Builder::set(&b.spec.words, true),
             determiners: Builder::set(&b.spec.determiners, true),
@@ -44,6 +42,10 @@ impl BrokenSplit {
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        abbreviation_cuts(cx, rule, out);
+        if self.subordinators.is_empty() || self.determiners.is_empty() {
+            return;
+        }
         let sentences = cx.doc.sentences();
         for (i, s) in sentences.iter().enumerate() {
             if !s.terminated || cx.doc.slice(s.span).ends_with(['?', '!']) {
@@ -104,6 +106,97 @@ impl BrokenSplit {
     }
 }
 
+/// Whether `word` is written like a number: digits, a roman numeral, a number with a letter
+/// ("12a").
+fn is_number_like(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || word.len() <= 5 && word.chars().all(|c| "IVXLCDM".contains(c))
+}
+
+/// Abbreviations of the `[segmentation]` classes whose period cut a sentence:
+/// - a title (Dr, Prof, M, Sra) followed by a closed-class word instead of a name: "Dr. The";
+///   a name particle followed by a capitalised word ("M. Le Guen") is a name;
+/// - a numbering abbreviation (No, Nr, núm, Sept) followed by a word instead of a number;
+/// - a postpositive abbreviation (Inc, Co, U.S) followed by a capitalised relative pronoun or
+///   auxiliary, which cannot open a sentence that is not a question: "Co. Which makes …";
+/// - in Japanese and Chinese, an abbreviation's period followed by 。 and more text: the
+///   splitter closed the sentence at the abbreviation.
+fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let seg = cx.seg;
+    let g = &seg.grammar;
+    let toks = cx.doc.tokens();
+    let text = cx.text();
+    for i in 1..toks.len().saturating_sub(1) {
+        let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
+        if abbr.kind != TokenKind::Word || cx.tok(dot) != "." || abbr.span.end != dot.span.start {
+            continue;
+        }
+        let a = cx.tok(abbr);
+        let w = cx.tok(next);
+        if w == "。" && next.span.start == dot.span.end {
+            // "Corvane Inc.。负责…": text goes on after the doubled terminator.
+            if a.len() >= 2
+                && (seg.postpositive.contains(a) || a.contains('.') || seg.ambiguous.contains(a))
+                && toks.get(i + 2).is_some_and(|t| t.is_word())
+                && toks[i + 2].span.start == next.span.end
+            {
+                let span = abbr.span.cover(next.span);
+                out.push(rule.finding(span, span.of(text)));
+            }
+            continue;
+        }
+        if next.kind != TokenKind::Word {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        let after = toks.get(i + 2).filter(|t| t.is_word()).map(|t| cx.tok(t));
+        let closed = g.articles.contains(&lw)
+            || g.pronouns.contains(&lw)
+            || g.prepositions.contains(&lw)
+            || g.auxiliaries.contains(&lw)
+            || g.conjunctions.contains(&lw);
+        let cut = if seg.titles.contains(a) {
+            // A name particle ("Le", "De", "van") before a capitalised word is part of a name.
+            let particle = after.is_some_and(super::is_capitalized)
+                || after.is_some_and(|x| {
+                    x.chars().all(char::is_lowercase)
+                        && toks
+                            .get(i + 3)
+                            .is_some_and(|t| super::is_capitalized(cx.tok(t)))
+                });
+            // German surnames never begin with a capitalised article (Der, Die, Das).
+            let particle = particle && (!g.capitalised_nouns || is_lower_initial(w));
+            closed && (!particle || g.auxiliaries.contains(&lw))
+        } else if seg.numbering.contains(a) {
+            !is_number_like(w) && super::is_capitalized(w) && (closed || after.is_some())
+        } else if seg.postpositive.contains(a) || a.contains('.') {
+            super::is_capitalized(w)
+                && (g.relatives.contains(&lw) || g.auxiliaries.contains(&lw))
+                && !question_follows(cx, next)
+        } else {
+            false
+        };
+        if cut {
+            let span = abbr.span.cover(next.span);
+            out.push(rule.finding(span, span.of(text)));
+        }
+    }
+}
+
+/// Whether the sentence that starts at `tok` is a question.
+fn question_follows(cx: &Context, tok: &Token) -> bool {
+    cx.doc
+        .sentences()
+        .iter()
+        .find(|s| s.span.start <= tok.span.start && tok.span.end <= s.span.end)
+        .is_some_and(|s| {
+            cx.doc
+                .slice(s.span)
+                .trim_end_matches(['"', '”', '»', ')'])
+                .ends_with('?')
+        })
+}
+
 #[derive(Debug)]
 pub struct RunOn {
     openers: FxHashSet<String>,
@@ -133,11 +226,17 @@ impl RunOn {
                 }
                 let (wa, wb, wc) = (cx.tok(a), cx.tok(b), cx.tok(c));
                 let gap = &text[a.span.end..b.span.start];
+                // Where nouns are capitalised (German), the word after the opener may be too.
+                let third_ok = is_lower_initial(wc)
+                    || cx.seg.grammar.capitalised_nouns
+                        && super::is_capitalized(wc)
+                        && !wc.chars().skip(1).any(char::is_uppercase);
                 if !self.openers.contains(wb)
                     || !wa
                         .chars()
-                        .all(|ch| ch.is_lowercase() || ch == '\'' || ch == '’')
-                    || !is_lower_initial(wc)
+                        .all(|ch| ch.is_lowercase() || matches!(ch, '\'' | '’' | '-'))
+                    || !third_ok
+                    || cx.seg.grammar.title_nouns.contains(wa)
                     || gap.is_empty()
                     || !gap.chars().all(|ch| ch == ' ' || ch == '\u{a0}')
                     || self.title_words.contains(wa)

@@ -13,7 +13,7 @@ pub mod tokens;
 
 pub use lines::LineIndex;
 pub use span::Span;
-pub use split::Segmentation;
+pub use split::{Grammar, Segmentation};
 pub use tokens::{Token, TokenKind};
 
 use std::ops::Range;

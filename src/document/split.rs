@@ -25,6 +25,94 @@ pub struct Segmentation {
     pub closers: String,
     /// A period after a one- or two-digit number marks an ordinal (German "14. September").
     pub ordinal_numbers: bool,
+    /// Abbreviations that stand before a name (Dr, Prof, M, Sra).
+    pub titles: FxHashSet<String>,
+    /// Abbreviations that stand before a number (No, Nr, Vol, núm, Sept).
+    pub numbering: FxHashSet<String>,
+    /// Abbreviations that stand after what they abbreviate and may end a sentence (Inc, U.S).
+    pub postpositive: FxHashSet<String>,
+    /// Closed-class words of the language.
+    pub grammar: Grammar,
+}
+
+/// Closed-class words of a language (the `[grammar]` section of the rule files), lowercased.
+#[derive(Clone, Debug, Default)]
+pub struct Grammar {
+    pub articles: FxHashSet<String>,
+    pub pronouns: FxHashSet<String>,
+    pub prepositions: FxHashSet<String>,
+    pub conjunctions: FxHashSet<String>,
+    pub auxiliaries: FxHashSet<String>,
+    pub subordinators: FxHashSet<String>,
+    pub relatives: FxHashSet<String>,
+    pub connectives: FxHashSet<String>,
+    /// Multi-word phrases as word sequences.
+    pub attribution: Vec<Vec<String>>,
+    pub reporting_verbs: Vec<Vec<String>>,
+    pub title_nouns: FxHashSet<String>,
+    pub doubles: FxHashSet<String>,
+    /// Kept as written (ja/zh).
+    pub leading_particles: Vec<String>,
+    pub trailing_particles: Vec<String>,
+    pub capitalised_nouns: bool,
+}
+
+impl Grammar {
+    /// Adds the lists of one rule file.
+    pub fn merge(&mut self, spec: &crate::rules::schema::GrammarSpec) {
+        let lower = |v: &Vec<String>| v.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        let phrases = |v: &Vec<String>| {
+            v.iter()
+                .map(|p| {
+                    p.split_whitespace()
+                        .map(str::to_lowercase)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+        };
+        self.articles.extend(lower(&spec.articles));
+        self.pronouns.extend(lower(&spec.pronouns));
+        self.prepositions.extend(lower(&spec.prepositions));
+        self.conjunctions.extend(lower(&spec.conjunctions));
+        self.auxiliaries.extend(lower(&spec.auxiliaries));
+        self.subordinators.extend(lower(&spec.subordinators));
+        self.relatives.extend(lower(&spec.relatives));
+        self.connectives.extend(lower(&spec.connectives));
+        self.attribution.extend(phrases(&spec.attribution));
+        self.reporting_verbs.extend(phrases(&spec.reporting_verbs));
+        self.title_nouns.extend(lower(&spec.title_nouns));
+        self.doubles.extend(lower(&spec.doubles));
+        self.leading_particles
+            .extend(spec.leading_particles.iter().cloned());
+        self.trailing_particles
+            .extend(spec.trailing_particles.iter().cloned());
+        if let Some(c) = spec.capitalised_nouns {
+            self.capitalised_nouns = c;
+        }
+    }
+
+    /// Whether a word (any case) is a closed-class word: article, pronoun, preposition,
+    /// conjunction, auxiliary, subordinator or relative.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        [
+            &self.articles,
+            &self.pronouns,
+            &self.prepositions,
+            &self.conjunctions,
+            &self.auxiliaries,
+            &self.subordinators,
+            &self.relatives,
+        ]
+        .iter()
+        .any(|s| s.contains(&w))
+    }
+
+    /// Whether the language has closed-class data at all.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty() && self.pronouns.is_empty() && self.leading_particles.is_empty()
+    }
 }
 
 impl Default for Segmentation {
@@ -37,6 +125,10 @@ impl Default for Segmentation {
             terminators: ".!?…。！？".to_string(),
             closers: "\"'”’)]»」』".to_string(),
             ordinal_numbers: false,
+            titles: FxHashSet::default(),
+            numbering: FxHashSet::default(),
+            postpositive: FxHashSet::default(),
+            grammar: Grammar::default(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use toml::Spanned;
 
-use super::schema::{FileSpec, PeopleSpec, RuleSpec, SegmentationSpec};
+use super::schema::{FileSpec, GrammarSpec, PeopleSpec, RuleSpec, SegmentationSpec};
 use super::{Example, Origin, Rule};
 use crate::document::{Segmentation, Span};
 use crate::entities::PeopleVocab;
@@ -19,6 +19,7 @@ pub struct RuleFile {
     pub language: String,
     pub source: Option<String>,
     pub segmentation: SegmentationSpec,
+    pub grammar: GrammarSpec,
     pub people: PeopleSpec,
     pub transliteration: Vec<(String, String)>,
     /// The rules in file order, each with the spec its check is compiled from.
@@ -91,6 +92,7 @@ pub fn parse_file(path: &str, text: &str, builtin: bool) -> Result<RuleFile, Err
         language,
         source,
         segmentation: spec.segmentation,
+        grammar: spec.grammar,
         people: spec.people,
         transliteration,
         rules,
@@ -126,6 +128,14 @@ pub(crate) fn merge_segmentation(seg: &mut Segmentation, spec: &SegmentationSpec
     if let Some(o) = spec.ordinal_numbers {
         seg.ordinal_numbers = o;
     }
+    // Abbreviation classes also drive splitting: a title never ends a sentence, a numbering
+    // abbreviation does not before a number, a postpositive one only before an opener.
+    seg.titles.extend(spec.titles.iter().cloned());
+    seg.never_final.extend(spec.titles.iter().cloned());
+    seg.numbering.extend(spec.numbering.iter().cloned());
+    seg.before_number.extend(spec.numbering.iter().cloned());
+    seg.postpositive.extend(spec.postpositive.iter().cloned());
+    seg.ambiguous.extend(spec.postpositive.iter().cloned());
 }
 
 pub(crate) fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {

@@ -24,6 +24,8 @@ pub struct FileSpec {
     pub segmentation: SegmentationSpec,
     #[serde(default)]
     pub people: PeopleSpec,
+    #[serde(default)]
+    pub grammar: GrammarSpec,
     /// Spelling equivalences of transliterated names ("iy" = "y"), lowercase, used by the
     /// name-variant check to see variants of one name.
     #[serde(default)]
@@ -50,6 +52,68 @@ pub struct SegmentationSpec {
     pub closers: Option<String>,
     #[serde(default)]
     pub ordinal_numbers: Option<bool>,
+    /// Abbreviation classes (written without the final period). A title (Dr, Prof, M) must be
+    /// followed by a name; a numbering abbreviation (No, Nr, Vol, Sept) by a number; a
+    /// postpositive one (Inc, Co, U.S) may end a sentence. Titles never end a sentence, numbering
+    /// abbreviations do not before a number, postpositive ones only before a common opener.
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub numbering: Vec<String>,
+    #[serde(default)]
+    pub postpositive: Vec<String>,
+}
+
+/// Closed-class words of a language, read by the sentence-integrity checks. Words are matched
+/// lowercased unless said otherwise.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GrammarSpec {
+    /// Articles and determiners ("the", "les", "der").
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Personal and demonstrative pronouns that can open a clause.
+    #[serde(default)]
+    pub pronouns: Vec<String>,
+    /// Prepositions.
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+    /// Coordinating conjunctions.
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Auxiliaries, modals and copulas in finite forms ("is", "was", "will", "est", "ist").
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    /// Subordinating conjunctions that open a subordinate clause ("although", "bien que").
+    #[serde(default)]
+    pub subordinators: Vec<String>,
+    /// Relative pronouns ("which", "qui", "welche").
+    #[serde(default)]
+    pub relatives: Vec<String>,
+    /// Discourse connectives that need a clause after them ("moreover", "cependant").
+    #[serde(default)]
+    pub connectives: Vec<String>,
+    /// Phrases that open an attribution frame ("according to", "selon", "laut").
+    #[serde(default)]
+    pub attribution: Vec<String>,
+    /// Reporting verbs in finite or participle forms ("said", "a indiqué", "mitteilte").
+    #[serde(default)]
+    pub reporting_verbs: Vec<String>,
+    /// Nouns that may introduce a capitalised title ("film", "livre", "Buch").
+    #[serde(default)]
+    pub title_nouns: Vec<String>,
+    /// Words that may legitimately be doubled ("that", "die", "nous").
+    #[serde(default)]
+    pub doubles: Vec<String>,
+    /// ja/zh: particles and endings that cannot open a sentence ("と", "が").
+    #[serde(default)]
+    pub leading_particles: Vec<String>,
+    /// ja/zh: particles and connectives that cannot end a sentence ("を", "によると").
+    #[serde(default)]
+    pub trailing_particles: Vec<String>,
+    /// Nouns are capitalised (German): a capitalised word after an article says nothing.
+    #[serde(default)]
+    pub capitalised_nouns: Option<bool>,
 }
 
 /// How people are named in a language: the vocabulary of the consistency checks.

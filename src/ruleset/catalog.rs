@@ -114,6 +114,7 @@ impl Catalog {
         let mut people = PeopleVocab::default();
         for f in &files {
             merge_segmentation(&mut seg, &f.file.segmentation);
+            seg.grammar.merge(&f.file.grammar);
             merge_people(&mut people, &f.file.people);
         }
         people.not_names.extend(seg.openers.iter().cloned());
