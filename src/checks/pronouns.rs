@@ -355,3 +355,106 @@ fn swap(word: &str, to: Gender) -> Option<String> {
         out.to_string()
     })
 }
+
+/// `reported-first-person`: a first-person pronoun kept from direct speech inside reported
+/// speech in third-person narration ("the company said in a statement that we had fulfilled
+/// all our obligations"; "told supporters that I will not let the town disappear").
+///
+/// A reporting verb (`words`: said, told, added …) is followed, within `MAX_OBJECT` words and
+/// no punctuation, either directly by a first-person subject or determiner (`phrases`: I, we,
+/// our, my) or by "that" and then one. Object pronouns after the verb ("told us") are objects,
+/// not reported subjects. Conservative: quoted speech is exempt, and a document whose narration
+/// uses the first person elsewhere (a column, an abstract's "we") is silent.
+#[derive(Debug)]
+pub struct ReportedFirstPerson {
+    verbs: FxHashSet<String>,
+    pronouns: FxHashSet<String>,
+}
+
+/// Words allowed between the verb and "that": "said in a statement that", "told supporters that".
+const MAX_OBJECT: usize = 5;
+
+impl ReportedFirstPerson {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let verbs = Builder::set(&b.spec.words, true);
+        let pronouns = Builder::set(&b.spec.phrases, true);
+        if verbs.is_empty() || pronouns.is_empty() {
+            return Err(b.error("kind `reported-first-person` needs `words` and `phrases`"));
+        }
+        Ok(Self { verbs, pronouns })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let ents = cx.entities();
+        let tokens = cx.doc.tokens();
+        let text = cx.text();
+        let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span.start);
+        let first_person = |k: usize| {
+            tokens[k].kind == TokenKind::Word
+                && self.pronouns.contains(&cx.tok(&tokens[k]).to_lowercase())
+        };
+        let mut hits: Vec<usize> = Vec::new();
+        for s in cx.doc.sentences() {
+            let range = s.tokens.clone();
+            for k in range.clone() {
+                let t = &tokens[k];
+                if t.kind != TokenKind::Word
+                    || !self.verbs.contains(&cx.tok(t).to_lowercase())
+                    || quoted(k)
+                {
+                    continue;
+                }
+                // The subject before the verb is not itself first person ("we said that we").
+                if k > range.start && first_person(k - 1) {
+                    continue;
+                }
+                let next = k + 1;
+                if next < range.end && first_person(next) && !quoted(next) {
+                    let w = cx.tok(&tokens[next]).to_lowercase();
+                    // "said our servers" / "said we": a subject or determiner, never "told us".
+                    if w != "us" && w != "me" {
+                        hits.push(next);
+                    }
+                    continue;
+                }
+                let mut j = next;
+                while j < range.end && j - next <= MAX_OBJECT {
+                    let tj = &tokens[j];
+                    if tj.kind != TokenKind::Word {
+                        break;
+                    }
+                    if cx.tok(tj).eq_ignore_ascii_case("that") {
+                        if j + 1 < range.end && first_person(j + 1) && !quoted(j + 1) {
+                            hits.push(j + 1);
+                        }
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+        }
+        if hits.is_empty() {
+            return;
+        }
+        // First person in narration elsewhere: a first-person genre, where "we" is the writer.
+        let elsewhere = tokens
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| first_person(k) && !quoted(k) && cx.tok(&tokens[k]) != "I")
+            .count()
+            + tokens
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| cx.tok(&tokens[k]) == "I" && !quoted(k))
+                .count();
+        let reported = hits.len();
+        if elsewhere > reported + 1 {
+            return;
+        }
+        for k in hits {
+            // The finding covers the pronoun and the rest of its clause's first-person words.
+            let span = tokens[k].span;
+            out.push(rule.finding(span, span.of(text)));
+        }
+    }
+}
