@@ -63,10 +63,9 @@ impl LeakedHonorific {
                 && stem.chars().all(is_name_char)
             {
                 let sure = people.honorific_suffixes.contains(suffix);
-                let maybe = people.ambiguous_suffixes.contains(suffix) && {
-                    let last = stem.rsplit(['-', ' ']).next().unwrap_or(stem);
-                    persons.contains(&fold(last))
-                };
+                let maybe = people.ambiguous_suffixes.contains(suffix)
+                    && persons.contains(&fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)))
+                    && !near_address(cx, k);
                 if sure || maybe {
                     let span = Span::new(t.span.start, t.span.start + bare.len());
                     out.push(
@@ -186,6 +185,22 @@ impl ForeignHonorific {
         }
     }
 }
+
+/// Whether another token within `ADDRESS_WINDOW` of token `k` is an address part ("Naka-ku"),
+/// as in "3-1-1 Sannomaru, Naka-ku, Nagoya-shi".
+fn near_address(cx: &Context, k: usize) -> bool {
+    let tokens = cx.doc.tokens();
+    let lo = k.saturating_sub(ADDRESS_WINDOW);
+    let hi = (k + ADDRESS_WINDOW + 1).min(tokens.len());
+    (lo..hi).filter(|&j| j != k).any(|j| {
+        let w = cx.tok(&tokens[j]);
+        w.rsplit_once('-')
+            .is_some_and(|(_, s)| cx.people.address_suffixes.contains(s))
+    })
+}
+
+/// Tokens looked at on each side of an ambiguous suffix for an address.
+const ADDRESS_WINDOW: usize = 4;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)

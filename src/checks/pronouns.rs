@@ -5,7 +5,8 @@
 //! Conservative by design, since a false alarm costs more than a miss:
 //! - a person's pronoun is established from gendered honorifics ("Mr.", "Ms."), from pronouns
 //!   after their name in sentences that mention no other person, and from the subject pronoun
-//!   opening the next sentence: at least `min` uses (default 3), at most one contrary per three;
+//!   opening the next sentence: at least `min` uses (default 3), at most one contrary per three,
+//!   the pronoun under test left out of the count;
 //! - a sentence that opens with a pronoun is checked against the one person named in the
 //!   sentence before, when nothing else there could be the referent;
 //! - a pronoun is checked only against the one person named before it in its clause (from the
@@ -115,8 +116,14 @@ impl PronounDrift {
                 count(e, g);
             }
         }
-        let established = |e: usize| -> Option<Gender> {
-            let (m, f) = evidence.get(&e).copied().unwrap_or_default();
+        // The gender established for a person, leaving out one use of `tested`: the pronoun
+        // under test may itself have been counted as evidence.
+        let established = |e: usize, tested: Gender| -> Option<Gender> {
+            let (mut m, mut f) = evidence.get(&e).copied().unwrap_or_default();
+            match tested {
+                Gender::Male => m = m.saturating_sub(1),
+                Gender::Female => f = f.saturating_sub(1),
+            }
             if m >= self.min && f * 3 <= m {
                 Some(Gender::Male)
             } else if f >= self.min && m * 3 <= f {
@@ -213,7 +220,7 @@ impl PronounDrift {
             if mentions_before != per_sentence[si - 1].len() {
                 continue;
             }
-            let Some(known) = established(e) else {
+            let Some(known) = established(e, g) else {
                 continue;
             };
             // Someone of the pronoun's gender in the last few sentences may be the referent;
@@ -264,7 +271,7 @@ impl PronounDrift {
         c: Clause,
         mentions_here: &[usize],
         leaners: &[[Vec<usize>; 2]],
-        established: &dyn Fn(usize) -> Option<Gender>,
+        established: &dyn Fn(usize, Gender) -> Option<Gender>,
         text: &str,
     ) {
         let ents = cx.entities();
@@ -288,7 +295,7 @@ impl PronounDrift {
         let Some(e) = ents.entity_of[mi].filter(|&e| ents.entities[e].is_person) else {
             return;
         };
-        let Some(known) = established(e) else {
+        let Some(known) = established(e, g) else {
             return;
         };
         if known == g || k - m.last_token > MAX_DISTANCE || seen_same {

@@ -42,6 +42,8 @@ pub struct PeopleVocab {
     pub honorific_suffixes: FxHashSet<String>,
     /// Suffixes that are honorifics only after a person's name: `shi` (not "Nagoya-shi").
     pub ambiguous_suffixes: FxHashSet<String>,
+    /// Address parts after a hyphen: `ku`, `chome`.
+    pub address_suffixes: FxHashSet<String>,
     /// Source-language honorifics written after the name: `Nushi`, `Xiansheng`.
     pub honorific_words: FxHashSet<String>,
     /// Patronymic endings: `ovich`, `ovna`.

@@ -244,6 +244,9 @@ fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
         .ambiguous_suffixes
         .extend(spec.ambiguous_suffixes.iter().cloned());
     people
+        .address_suffixes
+        .extend(spec.address_suffixes.iter().cloned());
+    people
         .honorific_words
         .extend(spec.honorific_words.iter().cloned());
     people

@@ -80,6 +80,9 @@ pub struct PeopleSpec {
     /// Suffixes that are honorifics after a person and address parts after a place ("shi").
     #[serde(default)]
     pub ambiguous_suffixes: Vec<String>,
+    /// Address parts after a hyphen ("ku" in "Naka-ku"): an ambiguous suffix near one is an address.
+    #[serde(default)]
+    pub address_suffixes: Vec<String>,
     /// Source-language honorifics written as a word after the name ("Nushi").
     #[serde(default)]
     pub honorific_words: Vec<String>,
