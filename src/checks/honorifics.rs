@@ -78,3 +78,61 @@ impl HonorificDrift {
         }
     }
 }
+
+/// `honorific-style`: the house style pooled over everyone. An article that names people bare
+/// after their first mention ("Rutte", "Kuznetsov") and gives a courtesy honorific (`Mr.`,
+/// `Ms.`: the gendered honorifics of `[people]`) in a small minority of those mentions has
+/// drifted there, even for someone mentioned only twice. Professional titles (`Dr.`, `Prof.`)
+/// stay out; quoted speech, full names, titles and attributive uses do not count. Needs at
+/// least `min` bare mentions (default 4) and at most one honorific per `max` of them (default 4).
+#[derive(Debug)]
+pub struct HonorificStyle {
+    min: usize,
+    per: usize,
+}
+
+impl HonorificStyle {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        Ok(Self {
+            min: b.spec.min.unwrap_or(4).max(2),
+            per: b.spec.max.unwrap_or(4).max(2),
+        })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let ents = cx.entities();
+        let text = cx.text();
+        let people = cx.people;
+        let courtesy =
+            |h: &str| people.male_honorifics.contains(h) || people.female_honorifics.contains(h);
+        let mut bare = 0usize;
+        let mut with: Vec<&Mention> = Vec::new();
+        for e in ents.entities.iter().filter(|e| e.is_person) {
+            for m in e.mentions.iter().skip(1).map(|&i| &ents.mentions[i]) {
+                if m.in_quote || m.given.is_some() || m.title.is_some() || m.attributive {
+                    continue;
+                }
+                match m.honorific.as_deref() {
+                    None => bare += 1,
+                    Some(h) if courtesy(h) => with.push(m),
+                    Some(_) => {}
+                }
+            }
+        }
+        if with.is_empty() || bare < self.min || with.len() * self.per > bare {
+            return;
+        }
+        let total = bare + with.len();
+        for m in with {
+            let f = rule.finding(m.span, m.span.of(text));
+            let message = f
+                .message
+                .replace("{count}", &bare.to_string())
+                .replace("{total}", &total.to_string());
+            out.push(
+                f.with_message(message)
+                    .with_suggestion(Some(m.surname.clone())),
+            );
+        }
+    }
+}

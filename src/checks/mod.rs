@@ -27,20 +27,33 @@
 //! | `untranslated` | min, ratio, words | untranslated.rs |
 //! | `register-drift` | formal, informal, ignore-case | register.rs |
 //! | `spelling-variety` | replace, min, exceptions | spelling.rs |
+//! | `leaked-honorific` | (`[people]` data) | address.rs |
+//! | `foreign-honorific` | (`[people]` data) | address.rs |
+//! | `honorific-style` | min, max | honorifics.rs |
+//! | `suffix-drift` | words, phrases | cjk.rs |
+//! | `title-suffix-drift` | words, phrases | cjk.rs |
+//! | `katakana-variant` | words | cjk.rs |
+//! | `role-drift` | phrases | roles.rs |
+//! | `name-form` | | name_forms.rs |
+//! | `reported-first-person` | words, phrases | pronouns.rs |
 //!
 //! The last five compare mentions across the document through [`crate::entities`].
 
+mod address;
+mod cjk;
 mod credits;
 mod debris;
 mod fragments;
 mod glued;
 mod honorifics;
+mod name_forms;
 mod names;
 mod particles;
 mod pattern;
 mod pronouns;
 mod register;
 mod repetition;
+mod roles;
 mod scripts;
 mod spelling;
 mod splits;
@@ -156,6 +169,15 @@ pub enum Check {
     Untranslated(untranslated::Untranslated),
     RegisterDrift(register::RegisterDrift),
     SpellingVariety(spelling::SpellingVariety),
+    LeakedHonorific(address::LeakedHonorific),
+    ForeignHonorific(address::ForeignHonorific),
+    HonorificStyle(honorifics::HonorificStyle),
+    SuffixDrift(cjk::SuffixDrift),
+    TitleSuffixDrift(cjk::TitleSuffixDrift),
+    KatakanaVariant(cjk::KatakanaVariant),
+    RoleDrift(roles::RoleDrift),
+    NameForm(name_forms::NameForm),
+    ReportedFirstPerson(pronouns::ReportedFirstPerson),
 }
 
 impl Check {
@@ -186,6 +208,15 @@ impl Check {
             Check::Untranslated(c) => c.run(cx, rule, out),
             Check::RegisterDrift(c) => c.run(cx, rule, out),
             Check::SpellingVariety(c) => c.run(cx, rule, out),
+            Check::LeakedHonorific(c) => c.run(cx, rule, out),
+            Check::ForeignHonorific(c) => c.run(cx, rule, out),
+            Check::HonorificStyle(c) => c.run(cx, rule, out),
+            Check::SuffixDrift(c) => c.run(cx, rule, out),
+            Check::TitleSuffixDrift(c) => c.run(cx, rule, out),
+            Check::KatakanaVariant(c) => c.run(cx, rule, out),
+            Check::RoleDrift(c) => c.run(cx, rule, out),
+            Check::NameForm(c) => c.run(cx, rule, out),
+            Check::ReportedFirstPerson(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -275,6 +306,33 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ),
     ("spelling-variety", &["replace", "min", "exceptions"], |b| {
         spelling::SpellingVariety::build(b).map(Check::SpellingVariety)
+    }),
+    ("leaked-honorific", &[], |b| {
+        address::LeakedHonorific::build(b).map(Check::LeakedHonorific)
+    }),
+    ("foreign-honorific", &[], |b| {
+        address::ForeignHonorific::build(b).map(Check::ForeignHonorific)
+    }),
+    ("honorific-style", &["min", "max"], |b| {
+        honorifics::HonorificStyle::build(b).map(Check::HonorificStyle)
+    }),
+    ("suffix-drift", &["words", "phrases"], |b| {
+        cjk::SuffixDrift::build(b).map(Check::SuffixDrift)
+    }),
+    ("title-suffix-drift", &["words", "phrases"], |b| {
+        cjk::TitleSuffixDrift::build(b).map(Check::TitleSuffixDrift)
+    }),
+    ("katakana-variant", &["words"], |b| {
+        cjk::KatakanaVariant::build(b).map(Check::KatakanaVariant)
+    }),
+    ("role-drift", &["phrases"], |b| {
+        roles::RoleDrift::build(b).map(Check::RoleDrift)
+    }),
+    ("name-form", &[], |b| {
+        name_forms::NameForm::build(b).map(Check::NameForm)
+    }),
+    ("reported-first-person", &["words", "phrases"], |b| {
+        pronouns::ReportedFirstPerson::build(b).map(Check::ReportedFirstPerson)
     }),
 ];
 

@@ -5,7 +5,8 @@
 //! Conservative by design, since a false alarm costs more than a miss:
 //! - a person's pronoun is established from gendered honorifics ("Mr.", "Ms."), from pronouns
 //!   after their name in sentences that mention no other person, and from the subject pronoun
-//!   opening the next sentence: at least `min` uses (default 3), at most one contrary per three;
+//!   opening the next sentence: at least `min` uses (default 3), at most one contrary per three,
+//!   the pronoun under test left out of the count;
 //! - a sentence that opens with a pronoun is checked against the one person named in the
 //!   sentence before, when nothing else there could be the referent;
 //! - a pronoun is checked only against the one person named before it in its clause (from the
@@ -115,8 +116,14 @@ impl PronounDrift {
                 count(e, g);
             }
         }
-        let established = |e: usize| -> Option<Gender> {
-            let (m, f) = evidence.get(&e).copied().unwrap_or_default();
+        // The gender established for a person, leaving out one use of `tested`: the pronoun
+        // under test may itself have been counted as evidence.
+        let established = |e: usize, tested: Gender| -> Option<Gender> {
+            let (mut m, mut f) = evidence.get(&e).copied().unwrap_or_default();
+            match tested {
+                Gender::Male => m = m.saturating_sub(1),
+                Gender::Female => f = f.saturating_sub(1),
+            }
             if m >= self.min && f * 3 <= m {
                 Some(Gender::Male)
             } else if f >= self.min && m * 3 <= f {
@@ -213,7 +220,7 @@ impl PronounDrift {
             if mentions_before != per_sentence[si - 1].len() {
                 continue;
             }
-            let Some(known) = established(e) else {
+            let Some(known) = established(e, g) else {
                 continue;
             };
             // Someone of the pronoun's gender in the last few sentences may be the referent;
@@ -264,7 +271,7 @@ impl PronounDrift {
         c: Clause,
         mentions_here: &[usize],
         leaners: &[[Vec<usize>; 2]],
-        established: &dyn Fn(usize) -> Option<Gender>,
+        established: &dyn Fn(usize, Gender) -> Option<Gender>,
         text: &str,
     ) {
         let ents = cx.entities();
@@ -288,7 +295,7 @@ impl PronounDrift {
         let Some(e) = ents.entity_of[mi].filter(|&e| ents.entities[e].is_person) else {
             return;
         };
-        let Some(known) = established(e) else {
+        let Some(known) = established(e, g) else {
             return;
         };
         if known == g || k - m.last_token > MAX_DISTANCE || seen_same {
@@ -354,4 +361,107 @@ fn swap(word: &str, to: Gender) -> Option<String> {
     } else {
         out.to_string()
     })
+}
+
+/// `reported-first-person`: a first-person pronoun kept from direct speech inside reported
+/// speech in third-person narration ("the company said in a statement that we had fulfilled
+/// all our obligations"; "told supporters that I will not let the town disappear").
+///
+/// A reporting verb (`words`: said, told, added …) is followed, within `MAX_OBJECT` words and
+/// no punctuation, either directly by a first-person subject or determiner (`phrases`: I, we,
+/// our, my) or by "that" and then one. Object pronouns after the verb ("told us") are objects,
+/// not reported subjects. Conservative: quoted speech is exempt, and a document whose narration
+/// uses the first person elsewhere (a column, an abstract's "we") is silent.
+#[derive(Debug)]
+pub struct ReportedFirstPerson {
+    verbs: FxHashSet<String>,
+    pronouns: FxHashSet<String>,
+}
+
+/// Words allowed between the verb and "that": "said in a statement that", "told supporters that".
+const MAX_OBJECT: usize = 5;
+
+impl ReportedFirstPerson {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        let verbs = Builder::set(&b.spec.words, true);
+        let pronouns = Builder::set(&b.spec.phrases, true);
+        if verbs.is_empty() || pronouns.is_empty() {
+            return Err(b.error("kind `reported-first-person` needs `words` and `phrases`"));
+        }
+        Ok(Self { verbs, pronouns })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let ents = cx.entities();
+        let tokens = cx.doc.tokens();
+        let text = cx.text();
+        let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span.start);
+        let first_person = |k: usize| {
+            tokens[k].kind == TokenKind::Word
+                && self.pronouns.contains(&cx.tok(&tokens[k]).to_lowercase())
+        };
+        let mut hits: Vec<usize> = Vec::new();
+        for s in cx.doc.sentences() {
+            let range = s.tokens.clone();
+            for k in range.clone() {
+                let t = &tokens[k];
+                if t.kind != TokenKind::Word
+                    || !self.verbs.contains(&cx.tok(t).to_lowercase())
+                    || quoted(k)
+                {
+                    continue;
+                }
+                // The subject before the verb is not itself first person ("we said that we").
+                if k > range.start && first_person(k - 1) {
+                    continue;
+                }
+                let next = k + 1;
+                if next < range.end && first_person(next) && !quoted(next) {
+                    let w = cx.tok(&tokens[next]).to_lowercase();
+                    // "said our servers" / "said we": a subject or determiner, never "told us".
+                    if w != "us" && w != "me" {
+                        hits.push(next);
+                    }
+                    continue;
+                }
+                let mut j = next;
+                while j < range.end && j - next <= MAX_OBJECT {
+                    let tj = &tokens[j];
+                    if tj.kind != TokenKind::Word {
+                        break;
+                    }
+                    if cx.tok(tj).eq_ignore_ascii_case("that") {
+                        if j + 1 < range.end && first_person(j + 1) && !quoted(j + 1) {
+                            hits.push(j + 1);
+                        }
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+        }
+        if hits.is_empty() {
+            return;
+        }
+        // First person in narration elsewhere: a first-person genre, where "we" is the writer.
+        let elsewhere = tokens
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| first_person(k) && !quoted(k) && cx.tok(&tokens[k]) != "I")
+            .count()
+            + tokens
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| cx.tok(&tokens[k]) == "I" && !quoted(k))
+                .count();
+        let reported = hits.len();
+        if elsewhere > reported + 1 {
+            return;
+        }
+        for k in hits {
+            // The finding covers the pronoun and the rest of its clause's first-person words.
+            let span = tokens[k].span;
+            out.push(rule.finding(span, span.of(text)));
+        }
+    }
 }

@@ -157,6 +157,7 @@ impl Scan<'_, '_> {
             && w.chars().any(char::is_lowercase)
             && !self.vocab.not_names.contains(w)
             && !self.vocab.honorifics.contains(w)
+            && !self.vocab.honorific_words.contains(w)
             && self.title_at(k).is_none()
     }
 
@@ -166,6 +167,18 @@ impl Scan<'_, '_> {
         let mut j = k;
         while j < self.toks.len() && names.len() < 4 {
             let w = self.text(j);
+            // A capitalised role word before a name is not part of it: "General Manager Zhou".
+            let lower = w.to_lowercase();
+            if names.is_empty()
+                && (self.vocab.role_nouns.contains(&lower)
+                    || self.vocab.rank_words.contains(&lower))
+                && j + 1 < self.toks.len()
+                && self.joined(j)
+                && self.is_name_token(j + 1)
+            {
+                j += 1;
+                continue;
+            }
             if self.is_name_token(j) {
                 names.push(j);
                 if strip_possessive(w) != w || j + 1 >= self.toks.len() || !self.joined(j) {

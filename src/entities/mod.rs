@@ -38,6 +38,27 @@ pub struct PeopleVocab {
     /// Honorifics that tell a person's gender (`Mr`; `Ms`, `Mrs`).
     pub male_honorifics: FxHashSet<String>,
     pub female_honorifics: FxHashSet<String>,
+    /// Source-language honorific suffixes after a hyphen: `san`, `ssi`.
+    pub honorific_suffixes: FxHashSet<String>,
+    /// Suffixes that are honorifics only after a person's name: `shi` (not "Nagoya-shi").
+    pub ambiguous_suffixes: FxHashSet<String>,
+    /// Address parts after a hyphen: `ku`, `chome`.
+    pub address_suffixes: FxHashSet<String>,
+    /// Source-language honorifics written after the name: `Nushi`, `Xiansheng`.
+    pub honorific_words: FxHashSet<String>,
+    /// Patronymic endings: `ovich`, `ovna`.
+    pub patronymic_endings: Vec<String>,
+    /// Honorifics of other languages before a name: `Mr` in French text.
+    pub foreign_honorifics: FxHashSet<String>,
+    /// Role nouns and rank words, lowercase.
+    pub role_nouns: FxHashSet<String>,
+    pub rank_words: FxHashSet<String>,
+    /// Role phrase → its canonical phrase ("chairwoman" → "chair").
+    pub role_equivalents: FxHashMap<String, String>,
+    /// Canonical roles one person does not hold together: `chair`, `ceo`.
+    pub exclusive_roles: FxHashSet<String>,
+    /// Folded spelling of a short surname → its canonical folded spelling ("yi" → "lee").
+    pub surname_equivalents: FxHashMap<String, String>,
 }
 
 impl PeopleVocab {

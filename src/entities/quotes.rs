@@ -1,7 +1,7 @@
 //! Quoted speech: the spans between paired quotation marks, per paragraph.
 //!
 //! Curly and angle quotes pair by their direction (“…”, ‘…’ only when they open a quote, «…»,
-//! „…“, 「…」, 『…』); straight double quotes pair in turn. A quote left open at the end of a
+//! „…“, 「…」, 『…』, and the title marks 《…》); straight double quotes pair in turn. A quote left open at the end of a
 //! paragraph runs to the paragraph's end, as news quotes that continue into the next paragraph do.
 
 use crate::document::{Document, Span};
@@ -14,6 +14,7 @@ const PAIRS: &[(char, &[char])] = &[
     ('「', &['」']),
     ('『', &['』']),
     ('"', &['"']),
+    ('《', &['》']),
 ];
 
 /// Quoted spans of the document, sorted and non-overlapping (the marks included).

@@ -155,6 +155,47 @@ pub(crate) fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
     people
         .female_honorifics
         .extend(spec.female_honorifics.iter().cloned());
+    people
+        .honorific_suffixes
+        .extend(spec.honorific_suffixes.iter().cloned());
+    people
+        .ambiguous_suffixes
+        .extend(spec.ambiguous_suffixes.iter().cloned());
+    people
+        .address_suffixes
+        .extend(spec.address_suffixes.iter().cloned());
+    people
+        .honorific_words
+        .extend(spec.honorific_words.iter().cloned());
+    people
+        .patronymic_endings
+        .extend(spec.patronymic_endings.iter().cloned());
+    people
+        .foreign_honorifics
+        .extend(spec.foreign_honorifics.iter().cloned());
+    for w in lower(&spec.role_nouns) {
+        people
+            .role_nouns
+            .extend(w.split_whitespace().map(str::to_string));
+    }
+    people.rank_words.extend(lower(&spec.rank_words));
+    for class in &spec.role_equivalents {
+        let Some(canon) = class.first() else { continue };
+        for phrase in class {
+            people
+                .role_equivalents
+                .insert(phrase.to_lowercase(), canon.to_lowercase());
+        }
+    }
+    people.exclusive_roles.extend(lower(&spec.exclusive_roles));
+    for class in &spec.surname_equivalents {
+        let Some(canon) = class.first() else { continue };
+        for s in class {
+            people
+                .surname_equivalents
+                .insert(crate::entities::fold(s), crate::entities::fold(canon));
+        }
+    }
 }
 
 /// The description of one rule, its id, message and examples validated.

@@ -138,6 +138,39 @@ pub struct PeopleSpec {
     pub male_honorifics: Vec<String>,
     #[serde(default)]
     pub female_honorifics: Vec<String>,
+    /// Source-language honorific suffixes after a hyphen ("san" in "Tanaka-san").
+    #[serde(default)]
+    pub honorific_suffixes: Vec<String>,
+    /// Suffixes that are honorifics after a person and address parts after a place ("shi").
+    #[serde(default)]
+    pub ambiguous_suffixes: Vec<String>,
+    /// Address parts after a hyphen ("ku" in "Naka-ku"): an ambiguous suffix near one is an address.
+    #[serde(default)]
+    pub address_suffixes: Vec<String>,
+    /// Source-language honorifics written as a word after the name ("Nushi").
+    #[serde(default)]
+    pub honorific_words: Vec<String>,
+    /// Endings of a patronymic ("ovich").
+    #[serde(default)]
+    pub patronymic_endings: Vec<String>,
+    /// Honorifics of other languages, wrong before a name in this one ("Mr" in French).
+    #[serde(default)]
+    pub foreign_honorifics: Vec<String>,
+    /// Role nouns, lowercase ("mayor", "coach", "chief executive").
+    #[serde(default)]
+    pub role_nouns: Vec<String>,
+    /// Rank words before a role noun ("deputy", "acting", "senior").
+    #[serde(default)]
+    pub rank_words: Vec<String>,
+    /// Role phrases that name one role, the first of each list canonical.
+    #[serde(default)]
+    pub role_equivalents: Vec<Vec<String>>,
+    /// Roles one person does not hold together unless the text says so ("chair", "ceo").
+    #[serde(default)]
+    pub exclusive_roles: Vec<String>,
+    /// Spellings of one short surname, the first canonical (["Lee", "Yi", "Rhee"]).
+    #[serde(default)]
+    pub surname_equivalents: Vec<Vec<String>>,
 }
 
 /// One rule.

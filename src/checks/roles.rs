@@ -1,0 +1,297 @@
+//! `role-drift`: a person's role changing between mentions without the text saying so ("First
+//! Deputy Mayor Ivan Savin" later "Mayor Savin"; "head coach Ikeda" later "Assistant coach
+//! Ikeda"; "Chairwoman Zhou" later "General Manager Zhou").
+//!
+//! Each person's roles come from the role phrase before their name (rank words and role nouns:
+//! "senior forecaster", "Deputy Director") and from an apposition after it ("Koji Nagai,
+//! director of the hospital,"; "X, founder and chief executive of Y"). Phrases are compared
+//! after the `[people]` equivalences (chair = chairman = chairwoman, CEO = chief executive). A
+//! later role phrase outside the person's set is drift when it keeps the role noun and changes
+//! the rank words (a rank added, dropped or swapped), or when the person has one role and the
+//! later phrase names another. Guards: past modifiers ("former", left to `title-drift`), quoted
+//! speech, and a change stated near the phrase (`phrases`: "was named", "promoted").
+
+use rustc_hash::FxHashMap;
+
+use super::{Builder, Context};
+use crate::document::{Span, TokenKind};
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+/// Role phrases are at most this many words.
+const MAX_PHRASE: usize = 5;
+/// A stated change counts within this many tokens of the role phrase.
+const CHANGE_WINDOW: usize = 8;
+
+#[derive(Debug)]
+pub struct RoleDrift {
+    changes: Vec<String>,
+}
+
+/// A role phrase: its span, rank words (sorted) and role noun, after equivalences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Role {
+    span: Span,
+    ranks: Vec<String>,
+    noun: String,
+}
+
+/// A role phrase of one mention: (mention index, role, whether from an apposition).
+type RoleUse = (usize, Role, bool);
+
+impl Role {
+    /// Rank words and noun as one phrase: "general manager".
+    fn joined(&self) -> String {
+        self.ranks
+            .iter()
+            .chain(std::iter::once(&self.noun))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl RoleDrift {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        Ok(Self {
+            changes: Builder::set(&b.spec.phrases, true).into_iter().collect(),
+        })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let people = cx.people;
+        if people.role_nouns.is_empty() {
+            return;
+        }
+        let ents = cx.entities();
+        let text = cx.text();
+        let tokens = cx.doc.tokens();
+        let word = |k: usize| -> String {
+            let w = tokens[k].span.of(text);
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.to_lowercase()
+        };
+        let is_word = |k: usize| tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word);
+        // Reads a role phrase of words `from..to` (rank words then role nouns); None when a
+        // word is neither, or there is no role noun.
+        let phrase = |from: usize, to: usize| -> Option<Role> {
+            let mut ranks = Vec::new();
+            let mut nouns = Vec::new();
+            for k in from..to {
+                let w = word(k);
+                if people.rank_words.contains(&w) && nouns.is_empty() {
+                    ranks.push(w);
+                } else if people.role_nouns.contains(&w) {
+                    nouns.push(w);
+                } else {
+                    return None;
+                }
+            }
+            if nouns.is_empty() {
+                return None;
+            }
+            let joined = ranks
+                .iter()
+                .chain(&nouns)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            // Equivalences apply to the whole phrase, then to the noun part.
+            if let Some(canon) = people.role_equivalents.get(&joined) {
+                // The canonical phrase splits again into rank words and noun ("vice president").
+                let words: Vec<&str> = canon.split_whitespace().collect();
+                let n = words
+                    .iter()
+                    .take_while(|w| people.rank_words.contains(**w))
+                    .count()
+                    .min(words.len().saturating_sub(1));
+                let mut ranks: Vec<String> = words[..n].iter().map(|w| w.to_string()).collect();
+                ranks.sort();
+                return Some(Role {
+                    span: tokens[from].span.cover(tokens[to - 1].span),
+                    ranks,
+                    noun: words[n..].join(" "),
+                });
+            }
+            let noun = nouns.join(" ");
+            let noun = people.role_equivalents.get(&noun).cloned().unwrap_or(noun);
+            ranks.sort();
+            Some(Role {
+                span: tokens[from].span.cover(tokens[to - 1].span),
+                ranks,
+                noun,
+            })
+        };
+        // The longest role phrase ending just before token `k` (the first name token).
+        let before = |k: usize| -> Option<(Role, bool)> {
+            let mut best = None;
+            let mut from = k;
+            while from > 0 && k - from < MAX_PHRASE {
+                let j = from - 1;
+                if !is_word(j) {
+                    break;
+                }
+                let gap = &text[tokens[j].span.end..tokens[j + 1].span.start];
+                if gap != " " {
+                    break;
+                }
+                let w = word(j);
+                if people.past_modifiers.contains(&w) {
+                    return best.map(|(r, _)| (r, true));
+                }
+                if !people.rank_words.contains(&w) && !people.role_nouns.contains(&w) {
+                    break;
+                }
+                from = j;
+                if let Some(r) = phrase(from, k) {
+                    best = Some((r, false));
+                }
+            }
+            // "ex-Director": the word before the phrase is a past modifier with a hyphen.
+            best
+        };
+        // Role phrases in an apposition after token `k` (the last name token): ", [det]
+        // phrase (and phrase)* (of|at|for|,)".
+        let after = |k: usize| -> Vec<Role> {
+            let mut out = Vec::new();
+            let mut j = k + 1;
+            if tokens.get(j).map(|t| t.span.of(text)) != Some(",") {
+                return out;
+            }
+            j += 1;
+            loop {
+                if is_word(j) && matches!(word(j).as_str(), "the" | "a" | "an" | "its" | "their") {
+                    j += 1;
+                }
+                // One possessive: "the hospital's director".
+                if is_word(j) {
+                    let w = tokens[j].span.of(text);
+                    if w.ends_with("'s") || w.ends_with("’s") {
+                        j += 1;
+                    }
+                }
+                let start = j;
+                while is_word(j)
+                    && j - start < MAX_PHRASE
+                    && (people.rank_words.contains(&word(j))
+                        || people.role_nouns.contains(&word(j)))
+                {
+                    j += 1;
+                }
+                let Some(r) = (j > start).then(|| phrase(start, j)).flatten() else {
+                    break;
+                };
+                out.push(r);
+                if is_word(j) && word(j) == "and" {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            out
+        };
+        let token_at = |offset: usize| tokens.partition_point(|t| t.span.start < offset);
+        // Roles per entity, in mention order: (mention, role, from an introduction).
+        let mut roles: FxHashMap<usize, Vec<RoleUse>> = FxHashMap::default();
+        for (i, m) in ents.mentions.iter().enumerate() {
+            let Some(e) = ents.entity_of[i].filter(|&e| ents.entities[e].is_person) else {
+                continue;
+            };
+            // The name's first token, in either order ("Lee Ji-won" keeps the surname first).
+            let name_start = m
+                .given_span
+                .map_or(m.surname_span.start, |g| g.start.min(m.surname_span.start));
+            let first = token_at(name_start);
+            let last = token_at(m.surname_span.start);
+            let list = roles.entry(e).or_default();
+            if let Some((r, past)) = before(first)
+                && !past
+                && !m.past
+            {
+                list.push((i, r, false));
+            }
+            for r in after(last) {
+                list.push((i, r, true));
+            }
+        }
+        let mut entities: Vec<(usize, Vec<RoleUse>)> = roles.into_iter().collect();
+        entities.sort_by_key(|(e, _)| *e);
+        for (_, list) in entities {
+            let Some(&(intro_m, ref intro, _)) = list.first() else {
+                continue;
+            };
+            // The person's roles: the first one, those of mentions with the full name, and those
+            // in appositions.
+            let known: Vec<&Role> = list
+                .iter()
+                .filter(|(mi, _, app)| *mi == intro_m || *app || ents.mentions[*mi].given.is_some())
+                .map(|(_, r, _)| r)
+                .collect();
+            let same = |a: &Role, b: &Role| a.noun == b.noun && a.ranks == b.ranks;
+            let single = {
+                let mut kinds: Vec<&Role> = Vec::new();
+                for r in &known {
+                    if !kinds.iter().any(|k| same(k, r)) {
+                        kinds.push(r);
+                    }
+                }
+                kinds.len() == 1
+            };
+            for (mi, r, app) in &list {
+                let m = &ents.mentions[*mi];
+                if *app || m.in_quote || known.iter().any(|k| same(k, r)) {
+                    continue;
+                }
+                let rank_drift = known.iter().any(|k| k.noun == r.noun);
+                let exclusive = |x: &Role| people.exclusive_roles.contains(&x.joined());
+                let role_change = single && exclusive(intro) && exclusive(r);
+                if !(rank_drift || role_change) {
+                    continue;
+                }
+                if self.states_change(cx, r.span.cover(m.surname_span)) {
+                    continue;
+                }
+                let span = r.span.cover(m.surname_span);
+                let canonical = format!("{} {}", intro.span.of(text), m.surname);
+                let f = rule.finding(span, span.of(text));
+                let message = f.message.replace("{canonical}", &canonical);
+                out.push(
+                    f.with_message(message)
+                        .with_suggestion(Some(canonical.clone()))
+                        .with_canonical(canonical, intro.span),
+                );
+            }
+        }
+    }
+
+    /// Whether a change phrase stands within `CHANGE_WINDOW` words of the role phrase.
+    fn states_change(&self, cx: &Context, span: Span) -> bool {
+        let tokens = cx.doc.tokens();
+        let text = cx.text();
+        let from = tokens.partition_point(|t| t.span.end <= span.start);
+        let to = tokens.partition_point(|t| t.span.start < span.end);
+        let lo = from.saturating_sub(CHANGE_WINDOW);
+        let hi = (to + CHANGE_WINDOW).min(tokens.len());
+        if lo >= hi {
+            return false;
+        }
+        let window = text[tokens[lo].span.start..tokens[hi - 1].span.end].to_lowercase();
+        self.changes.iter().any(|p| {
+            window.match_indices(p.as_str()).any(|(i, _)| {
+                let ok_before = window[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let ok_after = window[i + p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                ok_before && ok_after
+            })
+        })
+    }
+}
