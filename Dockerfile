@@ -9,8 +9,8 @@ COPY src src
 COPY rules rules
 COPY benches benches
 COPY examples examples
-RUN cargo build --release --locked --bin mtlint \
- && strip target/release/mtlint
+ENV CARGO_PROFILE_RELEASE_STRIP=true
+RUN cargo build --release --locked --bin mtlint
 
 FROM scratch
 COPY --from=build /src/target/release/mtlint /mtlint

@@ -6,6 +6,21 @@
 //! pair) → [`checks`] → [`finding::Finding`]s →
 //! [`score`] → [`report::Report`] → a renderer. The library never prints; errors are typed
 //! ([`error::Error`]) and only the binary turns them into exit codes.
+//!
+//! ```
+//! use mtlint::rules::Catalog;
+//! use mtlint::{Linter, Options};
+//!
+//! let linter = Linter::new(
+//!     Catalog::embedded()?,
+//!     Options { language: Some("en".into()), ..Options::default() },
+//! );
+//! let report = linter.check_text("note.txt", "The delegation flew to Kiev on Monday.");
+//! assert_eq!(&*report.findings[0].rule, "en/spelling-convention");
+//! assert_eq!(report.findings[0].text, "Kiev");
+//! assert!(report.passed); // one minor finding: the default gate fails on major
+//! # Ok::<(), mtlint::Error>(())
+//! ```
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod baseline;

@@ -2,6 +2,7 @@
 //! each output format live beside it and write to any `io::Write`.
 
 mod github;
+mod html;
 mod json;
 mod junit;
 mod sarif;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use github::render_github;
+pub use html::render_html;
 pub use json::{render_json, render_jsonl_file};
 pub use junit::render_junit;
 pub use sarif::render_sarif;

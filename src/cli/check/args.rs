@@ -72,6 +72,8 @@ pub(super) enum Format {
     Sarif,
     Github,
     Junit,
+    /// One self-contained HTML page for reviewers.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

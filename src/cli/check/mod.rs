@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use mtlint::config::Config;
 use mtlint::report::{
-    FileReport, Report, render_github, render_json, render_jsonl_file, render_junit, render_sarif,
-    render_text,
+    FileReport, Report, render_github, render_html, render_json, render_jsonl_file, render_junit,
+    render_sarif, render_text,
 };
 use mtlint::rules::Severity;
 use mtlint::suppress::selector_matches;
@@ -267,6 +267,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Format::Sarif => render_sarif(&report, &rules, sink.writer()),
         Format::Github => render_github(&report, sink.writer()),
         Format::Junit => render_junit(&report, sink.writer()),
+        Format::Html => render_html(&report, sink.writer()),
     };
     let finished = match rendered {
         Ok(()) => sink.finish(),
