@@ -380,6 +380,8 @@ pub struct ReportedFirstPerson {
 
 /// Words allowed between the verb and "that": "said in a statement that", "told supporters that".
 const MAX_OBJECT: usize = 5;
+/// First-person words tolerated elsewhere in the narration.
+const MAX_ELSEWHERE: usize = 1;
 
 impl ReportedFirstPerson {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
@@ -443,19 +445,28 @@ impl ReportedFirstPerson {
         if hits.is_empty() {
             return;
         }
-        // First person in narration elsewhere: a first-person genre, where "we" is the writer.
-        let elsewhere = tokens
+        // First person in narration elsewhere (outside quotes, and outside the rest of the
+        // sentences reported): a first-person genre, where "we" is the writer. At most
+        // `MAX_ELSEWHERE` such words are tolerated (a stray "my" in a caption).
+        let mut reported_from: Vec<(usize, usize)> = hits
             .iter()
-            .enumerate()
-            .filter(|&(k, _)| first_person(k) && !quoted(k) && cx.tok(&tokens[k]) != "I")
-            .count()
-            + tokens
-                .iter()
-                .enumerate()
-                .filter(|&(k, _)| cx.tok(&tokens[k]) == "I" && !quoted(k))
-                .count();
-        let reported = hits.len();
-        if elsewhere > reported + 1 {
+            .filter_map(|&k| {
+                cx.doc
+                    .sentences()
+                    .iter()
+                    .find(|s| s.tokens.contains(&k))
+                    .map(|s| (k, s.tokens.end))
+            })
+            .collect();
+        reported_from.sort_unstable();
+        let in_reported = |k: usize| {
+            let i = reported_from.partition_point(|r| r.0 <= k);
+            i > 0 && k < reported_from[i - 1].1
+        };
+        let elsewhere = (0..tokens.len())
+            .filter(|&k| first_person(k) && !quoted(k) && !in_reported(k))
+            .count();
+        if elsewhere > MAX_ELSEWHERE {
             return;
         }
         for k in hits {
