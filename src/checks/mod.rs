@@ -27,6 +27,8 @@
 //! | `untranslated` | min, ratio, words | untranslated.rs |
 //! | `register-drift` | formal, informal, ignore-case | register.rs |
 //! | `spelling-variety` | replace, min, exceptions | spelling.rs |
+//! | `untranslated-run` | min, words | untranslated.rs |
+//! | `romanised-word` | pattern, words, phrases, min | untranslated.rs |
 //!
 //! The last five compare mentions across the document through [`crate::entities`].
 
@@ -129,6 +131,8 @@ pub enum Check {
     Untranslated(untranslated::Untranslated),
     RegisterDrift(register::RegisterDrift),
     SpellingVariety(spelling::SpellingVariety),
+    UntranslatedRun(untranslated::UntranslatedRun),
+    RomanisedWord(untranslated::RomanisedWord),
 }
 
 impl Check {
@@ -159,6 +163,8 @@ impl Check {
             Check::Untranslated(c) => c.run(cx, rule, out),
             Check::RegisterDrift(c) => c.run(cx, rule, out),
             Check::SpellingVariety(c) => c.run(cx, rule, out),
+            Check::UntranslatedRun(c) => c.run(cx, rule, out),
+            Check::RomanisedWord(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -245,6 +251,14 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("spelling-variety", &["replace", "min", "exceptions"], |b| {
         spelling::SpellingVariety::build(b).map(Check::SpellingVariety)
     }),
+    ("untranslated-run", &["min", "words"], |b| {
+        untranslated::UntranslatedRun::build(b).map(Check::UntranslatedRun)
+    }),
+    (
+        "romanised-word",
+        &["pattern", "words", "phrases", "min"],
+        |b| untranslated::RomanisedWord::build(b).map(Check::RomanisedWord),
+    ),
 ];
 
 /// Names of all check kinds.
