@@ -2,7 +2,9 @@
 //! German sentence left in an English article). Only text of at least `min` words (default 6)
 //! is judged, whatlang's confidence must reach `ratio` (default 0.3), and text in which at
 //! least a third of the words are common words of the target (`words`) counts as the target
-//! language, so names, titles, short quotes and loanwords do not fire. (whatlang's confidence is the margin between
+//! language, so names, titles, short quotes and loanwords do not fire. Where the embedded
+//! lexicons allow, the words must also support the detected language (see
+//! `positive_evidence`). (whatlang's confidence is the margin between
 //! its two best guesses: a clear French sentence may score 0.4 against Italian.)
 
 use rustc_hash::FxHashSet;
@@ -57,7 +59,10 @@ impl Untranslated {
         }
         let d = lang::detect(span.of(cx.text()));
         let guess = d.guess?;
-        (d.confidence >= self.min_confidence && guess != cx.language).then_some(guess)
+        if d.confidence < self.min_confidence || guess == cx.language {
+            return None;
+        }
+        positive_evidence(cx.language, &guess, &toks).then_some(guess)
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
@@ -83,6 +88,29 @@ impl Untranslated {
                 }
             }
         }
+    }
+}
+
+/// Whether the words support the detected language against the target, where lexicons allow a
+/// word-by-word judgement: with lexicons of both, at least a third of the words must be clearly
+/// more frequent in the detected language; with the target's only, fewer than half of the words
+/// may be common target words. (Detection on short text mistakes English headlines and
+/// Latinate medical English for other languages.)
+fn positive_evidence(target: &str, detected: &str, words: &[&str]) -> bool {
+    use crate::lexicon::Lexicon;
+    let Some(t) = Lexicon::get(target) else {
+        return true;
+    };
+    let zt = |w: &str| t.zipf(w).unwrap_or(0.0);
+    match Lexicon::get(detected) {
+        Some(o) => {
+            let other = words
+                .iter()
+                .filter(|w| o.zipf(w).unwrap_or(0.0) >= zt(w) + MARGIN)
+                .count();
+            other * 3 >= words.len()
+        }
+        None => words.iter().filter(|w| zt(w) >= 3.0).count() * 2 < words.len(),
     }
 }
 
