@@ -54,3 +54,51 @@ fn acronym_dotting_needs_a_strong_majority() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].1, "US");
 }
+
+/// An English clause inside a French sentence is found; established loanwords standing alone
+/// or in pairs are not.
+#[test]
+fn untranslated_runs_need_common_words_of_the_other_language() {
+    let l = linter("fr", None, &["fr/untranslated-run"]);
+    let found = findings(
+        &l,
+        "Le stade fermera en mai, because the roof is not safe, selon la mairie.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "because the roof is not safe");
+    assert!(found[0].2.contains(" en "), "{}", found[0].2);
+    assert!(
+        findings(
+            &l,
+            "Le week-end, le parking accueille un podcast sur les fake news et le streaming."
+        )
+        .is_empty()
+    );
+}
+
+/// A romanised word is flagged in plain narration, not when the article names it in quotes,
+/// and a romanised name of a person is never an institution word.
+#[test]
+fn romanised_words_skip_quoted_terms_and_names() {
+    let l = linter("en", Some("ja"), &["ja-en/romanised-word"]);
+    let found = findings(&l, "The kantoku praised the young striker after the match.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1, "kantoku");
+    assert!(findings(&l, "Fans call the coach \"kantoku\" out of respect.").is_empty());
+    assert!(findings(&l, "Coach Ikkei Sato praised the striker.").is_empty());
+}
+
+/// The spelling variety is the majority's; on a tie, the first marked word's.
+#[test]
+fn spelling_variety_follows_the_majority_then_the_first_use() {
+    let l = linter("en", None, &["en/spelling-variety"]);
+    let found = findings(
+        &l,
+        "The theater and the center reopened. The colour of the program was new.",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1, "colour");
+    let tie = findings(&l, "The centre reopened. The program was new.");
+    assert_eq!(tie.len(), 1);
+    assert_eq!(tie[0].1, "program");
+}

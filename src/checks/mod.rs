@@ -36,6 +36,8 @@
 //! | `role-drift` | phrases | roles.rs |
 //! | `name-form` | | name_forms.rs |
 //! | `reported-first-person` | words, phrases | pronouns.rs |
+//! | `untranslated-run` | min, words | untranslated.rs |
+//! | `romanised-word` | pattern, words, phrases, min | untranslated.rs |
 //!
 //! The last five compare mentions across the document through [`crate::entities`].
 
@@ -178,6 +180,8 @@ pub enum Check {
     RoleDrift(roles::RoleDrift),
     NameForm(name_forms::NameForm),
     ReportedFirstPerson(pronouns::ReportedFirstPerson),
+    UntranslatedRun(untranslated::UntranslatedRun),
+    RomanisedWord(untranslated::RomanisedWord),
 }
 
 impl Check {
@@ -217,6 +221,8 @@ impl Check {
             Check::RoleDrift(c) => c.run(cx, rule, out),
             Check::NameForm(c) => c.run(cx, rule, out),
             Check::ReportedFirstPerson(c) => c.run(cx, rule, out),
+            Check::UntranslatedRun(c) => c.run(cx, rule, out),
+            Check::RomanisedWord(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -334,6 +340,14 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("reported-first-person", &["words", "phrases"], |b| {
         pronouns::ReportedFirstPerson::build(b).map(Check::ReportedFirstPerson)
     }),
+    ("untranslated-run", &["min", "words"], |b| {
+        untranslated::UntranslatedRun::build(b).map(Check::UntranslatedRun)
+    }),
+    (
+        "romanised-word",
+        &["pattern", "words", "phrases", "min"],
+        |b| untranslated::RomanisedWord::build(b).map(Check::RomanisedWord),
+    ),
 ];
 
 /// Names of all check kinds.
