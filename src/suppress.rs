@@ -208,6 +208,7 @@ mod tests {
             message: String::new(),
             suggestion: None,
             canonical: None,
+            source_span: None,
         }
     }
 

@@ -26,9 +26,19 @@
 //! | `unicode` | words | unicode.rs |
 //! | `untranslated` | min, ratio, words | untranslated.rs |
 //! | `register-drift` | formal, informal, ignore-case | register.rs |
+//! | `source-numbers` | values, source-values, min | bitext.rs |
+//! | `source-untouchables` | | bitext.rs |
+//! | `source-script` | min | bitext.rs |
+//! | `source-acronym` | | bitext.rs |
+//! | `source-length` | ratios, min | bitext.rs |
+//! | `source-form` | | bitext.rs |
+//! | `source-consistency` | min | bitext.rs |
+//!
+//! The `source-*` kinds compare each segment of bilingual input with its source.
 //!
 //! The last five compare mentions across the document through [`crate::entities`].
 
+mod bitext;
 mod credits;
 mod debris;
 mod fragments;
@@ -56,6 +66,7 @@ use toml::Spanned;
 
 pub use pattern::PatternScanner;
 
+use crate::bitext::Bitext;
 use crate::document::{Document, Segmentation, Token};
 use crate::entities::{Entities, PeopleVocab};
 use crate::error::Error;
@@ -72,6 +83,8 @@ pub struct Context<'d, 'a> {
     pub seg: &'d Segmentation,
     pub people: &'d PeopleVocab,
     entities: OnceCell<Entities>,
+    /// The segments and their sources, when the document is bilingual input.
+    pub bitext: Option<&'d Bitext>,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
@@ -82,7 +95,14 @@ impl<'d, 'a> Context<'d, 'a> {
             seg: &rules.segmentation,
             people: &rules.people,
             entities: OnceCell::new(),
+            bitext: None,
         }
+    }
+
+    /// The same context with the segments of a bilingual document.
+    pub fn with_bitext(mut self, bitext: &'d Bitext) -> Self {
+        self.bitext = Some(bitext);
+        self
     }
 
     /// Mentions and entities of the document.
@@ -126,6 +146,13 @@ pub enum Check {
     Unicode(unicode::UnicodeDamage),
     Untranslated(untranslated::Untranslated),
     RegisterDrift(register::RegisterDrift),
+    SourceNumbers(bitext::SourceNumbers),
+    SourceUntouchables(bitext::SourceUntouchables),
+    SourceScript(bitext::SourceScript),
+    SourceAcronym(bitext::SourceAcronym),
+    SourceLength(bitext::SourceLength),
+    SourceForm(bitext::SourceForm),
+    SourceConsistency(bitext::SourceConsistency),
 }
 
 impl Check {
@@ -155,6 +182,13 @@ impl Check {
             Check::Unicode(c) => c.run(cx, rule, out),
             Check::Untranslated(c) => c.run(cx, rule, out),
             Check::RegisterDrift(c) => c.run(cx, rule, out),
+            Check::SourceNumbers(c) => c.run(cx, rule, out),
+            Check::SourceUntouchables(c) => c.run(cx, rule, out),
+            Check::SourceScript(c) => c.run(cx, rule, out),
+            Check::SourceAcronym(c) => c.run(cx, rule, out),
+            Check::SourceLength(c) => c.run(cx, rule, out),
+            Check::SourceForm(c) => c.run(cx, rule, out),
+            Check::SourceConsistency(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -238,6 +272,27 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
         &["formal", "informal", "ignore-case"],
         |b| register::RegisterDrift::build(b).map(Check::RegisterDrift),
     ),
+    ("source-numbers", &["values", "source-values", "min"], |b| {
+        bitext::SourceNumbers::build(b).map(Check::SourceNumbers)
+    }),
+    ("source-untouchables", &[], |b| {
+        bitext::SourceUntouchables::build(b).map(Check::SourceUntouchables)
+    }),
+    ("source-script", &["min"], |b| {
+        bitext::SourceScript::build(b).map(Check::SourceScript)
+    }),
+    ("source-acronym", &[], |b| {
+        bitext::SourceAcronym::build(b).map(Check::SourceAcronym)
+    }),
+    ("source-length", &["ratios", "min"], |b| {
+        bitext::SourceLength::build(b).map(Check::SourceLength)
+    }),
+    ("source-form", &[], |b| {
+        bitext::SourceForm::build(b).map(Check::SourceForm)
+    }),
+    ("source-consistency", &["min"], |b| {
+        bitext::SourceConsistency::build(b).map(Check::SourceConsistency)
+    }),
 ];
 
 /// Names of all check kinds.

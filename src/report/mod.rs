@@ -67,6 +67,9 @@ pub struct FileReport {
     /// The checked text, for renderers that quote it.
     #[serde(skip)]
     pub text: Arc<str>,
+    /// The source text of a bilingual segment, for renderers that quote it.
+    #[serde(skip)]
+    pub source: Option<Arc<str>>,
 }
 
 /// One finding with its position resolved.
@@ -87,6 +90,12 @@ pub struct FindingReport {
     /// For consistency findings: the form the document established and where it first occurs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<CanonicalReport>,
+    /// For bilingual findings: UTF-8 byte offsets into the segment's source text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_span: Option<Span>,
+    /// The unit or record id, where the input has segments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
 }
 
 /// The established form of a name or term and its first occurrence.
@@ -136,6 +145,8 @@ impl FileReport {
                             column,
                         }
                     }),
+                    source_span: f.source_span,
+                    segment: None,
                 }
             })
             .collect();
@@ -152,6 +163,7 @@ impl FileReport {
             findings,
             unused_suppressions: Vec::new(),
             text: Arc::from(original),
+            source: None,
         }
     }
 
@@ -170,6 +182,7 @@ impl FileReport {
             findings: Vec::new(),
             unused_suppressions: Vec::new(),
             text: Arc::from(""),
+            source: None,
         }
     }
 

@@ -329,6 +329,8 @@ fn parse_example(
                 expected: Some(Span::new(open, close - 3)),
                 suggestion: e.suggestion.clone(),
                 line,
+                source: e.source.clone(),
+                source_lang: e.source_lang.clone(),
             })
         }
         (None, Some(good)) => {
@@ -342,6 +344,8 @@ fn parse_example(
                 expected: None,
                 suggestion: None,
                 line,
+                source: e.source.clone(),
+                source_lang: e.source_lang.clone(),
             })
         }
         _ => Err(err(format!(

@@ -42,6 +42,7 @@ fn check_one(
             r.lang.as_deref(),
             r.source_lang.as_deref(),
         )),
+        Input::Segments { .. } => unreachable!("segments are checked by check_all"),
         Input::Broken { shown, error } => Err((shown.clone(), clone_error(error))),
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -57,6 +58,20 @@ fn check_one(
             Ok(linter.check_input(shown, text, format_of(args, shown)))
         }
     }
+}
+
+/// The reports of one input: one per segment for a segmented document, else one.
+fn check_all(linter: &Linter, args: &CheckArgs, input: &Input) -> Vec<FileReport> {
+    if let Input::Segments { file, segments, .. } = input {
+        return linter.check_segments(file, segments);
+    }
+    vec![match check_one(linter, args, input) {
+        Ok(r) => r,
+        Err((shown, e)) => {
+            eprintln_quiet(&e);
+            FileReport::failed(&shown, e.to_string())
+        }
+    }]
 }
 
 fn clone_error(e: &Error) -> Error {
@@ -177,13 +192,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for part in inputs.chunks(chunk) {
         let mut reports: Vec<FileReport> = part
             .par_iter()
-            .map(|input| match check_one(&linter, &args, input) {
-                Ok(r) => r,
-                Err((shown, e)) => {
-                    eprintln_quiet(&e);
-                    FileReport::failed(&shown, e.to_string())
-                }
-            })
+            .flat_map_iter(|input| check_all(&linter, &args, input))
             .collect();
         if let Some(b) = &baseline {
             for r in &mut reports {
