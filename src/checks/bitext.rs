@@ -209,6 +209,22 @@ fn cjk_numeral(run: &[char]) -> Option<f64> {
     Some(total + section + digit.unwrap_or(0) as f64)
 }
 
+/// The values of every run of CJK numerals, however short (十万, 三): what the source may say.
+fn cjk_runs(text: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if cjk_digit(c).is_some() || cjk_unit(c).is_some() || matches!(c, '万' | '萬' | '亿' | '億')
+        {
+            run.push(c);
+        } else if !run.is_empty() {
+            out.extend(cjk_numeral(&run));
+            run.clear();
+        }
+    }
+    out
+}
+
 /// The numbers of a text. `comma`: the language writes decimal commas; `words`: number words.
 fn numbers(text: &str, comma: bool, words: &FxHashMap<String, f64>, lenient: bool) -> Vec<Num> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -255,8 +271,15 @@ fn numbers(text: &str, comma: bool, words: &FxHashMap<String, f64>, lenient: boo
                 m += 1;
             }
             if let Some(&(_, u)) = chars.get(j)
-                && let Some(scale) = big_unit(u)
+                && big_unit(u).is_some()
             {
+                // 26万亿: units multiply.
+                let mut scale = 1.0;
+                let mut m = j;
+                while let Some(u) = chars.get(m).and_then(|&(_, c)| big_unit(c)) {
+                    scale *= u;
+                    m += 1;
+                }
                 values = values.iter().map(|v| v * scale).collect();
             } else if let Some(scale) = word_at(&chars, text, m).and_then(|w| {
                 words
@@ -308,9 +331,9 @@ fn numbers(text: &str, comma: bool, words: &FxHashMap<String, f64>, lenient: boo
                 });
             }
             k = j.max(k + 1);
-        } else if c.is_alphabetic() && (k == 0 || !chars[k - 1].1.is_alphanumeric()) {
+        } else if c.is_alphabetic() && !is_cjk(c) && (k == 0 || !chars[k - 1].1.is_alphanumeric()) {
             let mut j = k;
-            while j < chars.len() && chars[j].1.is_alphabetic() {
+            while j < chars.len() && chars[j].1.is_alphabetic() && !is_cjk(chars[j].1) {
                 j += 1;
             }
             let w = &text[i..end_of(j)];
@@ -318,6 +341,17 @@ fn numbers(text: &str, comma: bool, words: &FxHashMap<String, f64>, lenient: boo
                 && !is_scale(w)
             {
                 let mut values = vec![v];
+                // "fourteen billion"
+                let mut m = j;
+                while m < chars.len() && chars[m].1 == ' ' {
+                    m += 1;
+                }
+                if let Some(scale) = word_at(&chars, text, m)
+                    .filter(|w| is_scale(w))
+                    .and_then(|w| words.get(&w.to_lowercase()))
+                {
+                    values.push(v * scale);
+                }
                 // twenty-five
                 if let Some(prev) = out.last_mut()
                     && prev.word
@@ -330,6 +364,19 @@ fn numbers(text: &str, comma: bool, words: &FxHashMap<String, f64>, lenient: boo
                     span: Span::new(i, end_of(j)),
                     raw: w.to_string(),
                     values,
+                    word: true,
+                });
+            } else if is_scale(w)
+                && let Some(&v) = words.get(&w.to_lowercase())
+                && !out
+                    .last()
+                    .is_some_and(|n| text[n.span.end..i].chars().all(char::is_whitespace))
+            {
+                // "a million", "per thousand"
+                out.push(Num {
+                    span: Span::new(i, end_of(j)),
+                    raw: w.to_string(),
+                    values: vec![v],
                     word: true,
                 });
             }
@@ -439,6 +486,7 @@ impl SourceNumbers {
                     .filter(|n| n.word)
                     .flat_map(|n| n.values.clone()),
             );
+            src_values.extend(cjk_runs(source));
             src_values.extend(source.chars().filter_map(|c| {
                 cjk_digit(c)
                     .map(|d| d as f64)
