@@ -224,6 +224,48 @@ impl Linter {
         format: InputFormat,
         settings: Resolved,
     ) -> FileReport {
+        self.check_with_bitext(path, text, format, settings, None)
+    }
+
+    /// Checks a target file against its source file (`source_path`, `source`): the two are
+    /// aligned by paragraph and sentence, and each aligned pair is checked as a segment. Two
+    /// texts that do not look like translations of each other are an error.
+    pub fn check_pair(
+        &self,
+        path: &str,
+        text: &str,
+        source_path: &str,
+        source: &str,
+    ) -> Result<FileReport, Error> {
+        let alignment = crate::bitext::align::align(source, text).map_err(|e| Error::Input {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("does not look like a translation of {source_path}: {}", e.0),
+        })?;
+        let bitext = Bitext {
+            segments: alignment.segments,
+            source_lang: None,
+        };
+        let mut report = self.check_with_bitext(
+            path,
+            text,
+            InputFormat::Text,
+            self.resolve(path),
+            Some(bitext),
+        );
+        report.source = Some(std::sync::Arc::from(source));
+        Ok(report)
+    }
+
+    fn check_with_bitext(
+        &self,
+        path: &str,
+        text: &str,
+        format: InputFormat,
+        settings: Resolved,
+        bitext: Option<Bitext>,
+    ) -> FileReport {
         let (mut prose, code) = input::prose_and_code(text, format);
         let mut suppressions = Suppressions::parse(text, &code);
         if !suppressions.is_empty() {
@@ -251,7 +293,11 @@ impl Linter {
             &settings.selection,
         );
         let doc = Document::new(&prose, &rules.segmentation);
-        let mut findings = check(&doc, &rules);
+        let bitext = bitext.map(|mut b| {
+            b.source_lang.clone_from(&settings.source_lang);
+            b
+        });
+        let mut findings = check_bitext(&doc, &rules, bitext.as_ref());
         if !settings.severity.is_empty() {
             for f in &mut findings {
                 f.severity = settings.severity_of(&f.rule, f.severity);

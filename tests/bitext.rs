@@ -273,3 +273,70 @@ fn tmx_unit_without_target_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn plain_pair_report() {
+    settings().bind(|| {
+        for format in ["text", "json"] {
+            let out = mtlint(&[
+                "check",
+                "--lang",
+                "en",
+                "--source-lang",
+                "de",
+                "--format",
+                format,
+                "--source",
+                "tests/fixtures/bitext/bakery.source.de.txt",
+                "tests/fixtures/bitext/bakery.en.txt",
+            ]);
+            assert_eq!(out.status.code(), Some(1));
+            insta::assert_snapshot!(
+                format!("bitext-{format}@bakery.en.txt"),
+                String::from_utf8(out.stdout).unwrap()
+            );
+        }
+    });
+}
+
+#[test]
+fn a_source_that_is_not_a_translation_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src.de.txt");
+    std::fs::write(
+        &src,
+        "Am 3. Mai trafen sich 40 Vertreter der OECD in Genf.\n\nDie EU sagte 2 Milliarden Euro zu, die NATO 500 Millionen.\n",
+    )
+    .unwrap();
+    let out = mtlint(&[
+        "check",
+        "--lang",
+        "en",
+        "--source",
+        src.to_str().unwrap(),
+        "tests/fixtures/bitext/bakery.en.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "tests/fixtures/bitext/bakery.en.txt:1:1: does not look like a translation of"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn source_needs_one_target_file() {
+    let out = mtlint(&[
+        "check",
+        "--source",
+        "tests/fixtures/bitext/bakery.source.de.txt",
+        "tests/fixtures/bitext/bakery.en.txt",
+        "tests/fixtures/bitext/ferry.zh-en.jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--source needs exactly one target file")
+    );
+}

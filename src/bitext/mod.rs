@@ -6,6 +6,7 @@
 //! target with its source. Findings are then split back per segment, with spans into that
 //! segment's own target text.
 
+pub mod align;
 pub mod po;
 pub mod xml;
 
@@ -111,6 +112,8 @@ pub struct Segment {
     pub source: Option<String>,
     /// The segment's target text in the joined document text.
     pub target: Span,
+    /// Where the segment's source starts in the source file (0 when sources are separate).
+    pub source_start: usize,
 }
 
 /// The segments of one document, in order, placed in the joined text.
@@ -139,6 +142,7 @@ impl Bitext {
                 id: s.id.clone(),
                 source: s.source.clone(),
                 target: Span::new(start, text.len()),
+                source_start: 0,
             });
         }
         (

@@ -58,6 +58,11 @@ fn end_of(seg: &Segment, target: &str) -> Span {
     Span::new(end, end)
 }
 
+/// A span of a segment's source, in the source file.
+fn src_at(seg: &Segment, local: Span) -> Span {
+    Span::new(seg.source_start + local.start, seg.source_start + local.end)
+}
+
 fn at(seg: &Segment, local: Span) -> Span {
     Span::new(seg.target.start + local.start, seg.target.start + local.end)
 }
@@ -520,7 +525,7 @@ impl SourceNumbers {
                             "the number {} is not in the source, which has {} here",
                             e.raw, m.raw
                         ))
-                        .with_source_span(m.span),
+                        .with_source_span(src_at(seg, m.span)),
                     None => f.with_message(format!("the number {} is not in the source", e.raw)),
                 };
                 out.push(f);
@@ -532,7 +537,7 @@ impl SourceNumbers {
                             "the source's number {} is missing from the target",
                             m.raw
                         ))
-                        .with_source_span(m.span),
+                        .with_source_span(src_at(seg, m.span)),
                 );
             }
         }
@@ -596,7 +601,7 @@ impl SourceUntouchables {
                             .with_message(format!(
                                 "`{item}` of the source is not in the target as written"
                             ))
-                            .with_source_span(span),
+                            .with_source_span(src_at(seg, span)),
                     );
                 }
             }
@@ -655,7 +660,7 @@ impl SourceScript {
                     out.push(
                         rule.finding(at(seg, Span::new(start, start + trimmed.len())), trimmed)
                             .with_message("the target is the source, untranslated".into())
-                            .with_source_span(Span::new(0, source.len())),
+                            .with_source_span(src_at(seg, Span::new(0, source.len()))),
                     );
                     continue;
                 }
@@ -675,7 +680,7 @@ impl SourceScript {
                         let text = &target[s..e];
                         let mut f = rule.finding(at(seg, Span::new(s, e)), text);
                         if let Some(p) = source.find(text) {
-                            f = f.with_source_span(Span::new(p, p + text.len()));
+                            f = f.with_source_span(src_at(seg, Span::new(p, p + text.len())));
                         }
                         out.push(f);
                     }
@@ -868,7 +873,7 @@ impl SourceAcronym {
                     }
                     let mut f = rule.finding(at(seg, Span::new(s, e)), acro);
                     if n == first {
-                        f = f.with_source_span(src_span);
+                        f = f.with_source_span(src_at(seg, src_span));
                     }
                     out.push(f);
                 }
@@ -928,7 +933,7 @@ impl SourceLength {
                             "the target is {:.0}% of the length its source predicts: part of the source may be left out",
                             100.0 * ratio / ((lo * hi).sqrt())
                         ))
-                        .with_source_span(Span::new(0, source.len())),
+                        .with_source_span(src_at(seg, Span::new(0, source.len()))),
                 );
             } else if ratio > hi {
                 let start = target.len() - target.trim_start().len();
@@ -996,7 +1001,7 @@ impl SourceForm {
                 out.push(
                     rule.finding(mark, "")
                         .with_message("the source asks a question; the target does not".into())
-                        .with_source_span(last_span(source)),
+                        .with_source_span(src_at(seg, last_span(source))),
                 );
             } else if tq && !sq && !source.contains(['?', '？']) {
                 out.push(
@@ -1036,6 +1041,44 @@ fn last_char_len(s: &str) -> usize {
 fn last_span(s: &str) -> Span {
     let t = s.trim_end();
     Span::new(t.len() - last_char_len(t), t.len())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unaligned: a source without a translation, a translation without a source
+
+#[derive(Debug)]
+pub struct SourceUnaligned {
+    /// Characters (without spaces) a source or target needs before its lack counts.
+    min: usize,
+}
+
+impl SourceUnaligned {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        Ok(Self {
+            min: b.spec.min.unwrap_or(2),
+        })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        for (seg, source, target) in segments(cx) {
+            if target.trim().is_empty() && count(source) >= self.min {
+                out.push(
+                    rule.finding(end_of(seg, target), "")
+                        .with_message("this source has no translation: it may be left out".into())
+                        .with_source_span(src_at(seg, Span::new(0, source.len()))),
+                );
+            } else if source.trim().is_empty() && count(target) >= self.min {
+                let start = target.len() - target.trim_start().len();
+                out.push(
+                    rule.finding(at(seg, Span::new(start, target.trim_end().len())), "")
+                        .with_message(
+                            "this translation has no source: it may be an addition".into(),
+                        ),
+                );
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1081,7 +1124,7 @@ impl SourceConsistency {
                                     .into(),
                             )
                             .with_canonical(earlier.clone(), *at_span)
-                            .with_source_span(Span::new(0, source.len())),
+                            .with_source_span(src_at(seg, Span::new(0, source.len()))),
                     );
                 }
                 Some(_) => {}

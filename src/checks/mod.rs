@@ -33,6 +33,7 @@
 //! | `source-length` | ratios, min | bitext.rs |
 //! | `source-form` | | bitext.rs |
 //! | `source-consistency` | min | bitext.rs |
+//! | `source-unaligned` | min | bitext.rs |
 //!
 //! The `source-*` kinds compare each segment of bilingual input with its source.
 //!
@@ -153,6 +154,7 @@ pub enum Check {
     SourceLength(bitext::SourceLength),
     SourceForm(bitext::SourceForm),
     SourceConsistency(bitext::SourceConsistency),
+    SourceUnaligned(bitext::SourceUnaligned),
 }
 
 impl Check {
@@ -189,6 +191,7 @@ impl Check {
             Check::SourceLength(c) => c.run(cx, rule, out),
             Check::SourceForm(c) => c.run(cx, rule, out),
             Check::SourceConsistency(c) => c.run(cx, rule, out),
+            Check::SourceUnaligned(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -292,6 +295,9 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     }),
     ("source-consistency", &["min"], |b| {
         bitext::SourceConsistency::build(b).map(Check::SourceConsistency)
+    }),
+    ("source-unaligned", &["min"], |b| {
+        bitext::SourceUnaligned::build(b).map(Check::SourceUnaligned)
     }),
 ];
 

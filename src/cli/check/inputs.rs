@@ -28,6 +28,12 @@ pub(super) enum Input {
         doc: Option<serde_json::Value>,
         segments: Vec<mtlint::bitext::SegmentInput>,
     },
+    /// A target file with its source file (`--source`).
+    Pair {
+        shown: String,
+        path: PathBuf,
+        source: PathBuf,
+    },
     /// A path that could not be read or walked.
     Broken {
         shown: String,
@@ -54,6 +60,18 @@ pub(super) fn io_error(path: &str, e: &io::Error) -> Error {
 }
 
 pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
+    if let Some(source) = &args.source {
+        return match args.paths.as_slice() {
+            [p] if p != "-" && !Path::new(p).is_dir() => Ok(vec![Input::Pair {
+                shown: p.clone(),
+                path: PathBuf::from(p),
+                source: source.clone(),
+            }]),
+            _ => Err(Error::Usage(
+                "--source needs exactly one target file (not a directory or `-`)".into(),
+            )),
+        };
+    }
     let mut inputs = Vec::new();
     let jsonl = |p: &str| {
         args.input_format == Some(InputKind::Jsonl)
@@ -156,6 +174,13 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
         }
     }
     Ok(out)
+}
+
+/// Reads and decodes a file.
+pub(super) fn read_text(shown: &str, path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| io_error(shown, &e))?;
+    let text = mtlint::engine::decode(shown, &bytes)?;
+    Ok(text.trim_start_matches('\u{feff}').to_string())
 }
 
 /// A bilingual file (PO, XLIFF, TMX) as the segments of its documents, or the error that

@@ -42,7 +42,9 @@ fn check_one(
             r.lang.as_deref(),
             r.source_lang.as_deref(),
         )),
-        Input::Segments { .. } => unreachable!("segments are checked by check_all"),
+        Input::Segments { .. } | Input::Pair { .. } => {
+            unreachable!("segments and pairs are checked by check_all")
+        }
         Input::Broken { shown, error } => Err((shown.clone(), clone_error(error))),
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -64,6 +66,22 @@ fn check_one(
 fn check_all(linter: &Linter, args: &CheckArgs, input: &Input) -> Vec<FileReport> {
     if let Input::Segments { file, segments, .. } = input {
         return linter.check_segments(file, segments);
+    }
+    if let Input::Pair {
+        shown,
+        path,
+        source,
+    } = input
+    {
+        let source_shown = source.display().to_string();
+        let checked = inputs::read_text(&source_shown, source).and_then(|src| {
+            let text = inputs::read_text(shown, path)?;
+            linter.check_pair(shown, &text, &source_shown, &src)
+        });
+        return vec![checked.unwrap_or_else(|e| {
+            eprintln_quiet(&e);
+            FileReport::failed(shown, e.to_string())
+        })];
     }
     vec![match check_one(linter, args, input) {
         Ok(r) => r,
