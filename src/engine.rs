@@ -80,6 +80,7 @@ pub struct Linter {
     options: Options,
     config: Option<Config>,
     sets: RwLock<HashMap<SetKey, Arc<RuleSet>>>,
+    glossary: Option<Arc<crate::bitext::glossary::Glossary>>,
 }
 
 impl Linter {
@@ -89,7 +90,14 @@ impl Linter {
             options,
             config: None,
             sets: RwLock::new(HashMap::new()),
+            glossary: None,
         }
+    }
+
+    /// Adds a glossary, checked on bilingual input by the `source-glossary` rules.
+    pub fn with_glossary(mut self, glossary: crate::bitext::glossary::Glossary) -> Self {
+        self.glossary = Some(Arc::new(glossary));
+        self
     }
 
     /// Adds a configuration file's settings, its word lists becoming project rules.
@@ -246,6 +254,7 @@ impl Linter {
         let bitext = Bitext {
             segments: alignment.segments,
             source_lang: None,
+            glossary: self.glossary.clone(),
         };
         let mut report = self.check_with_bitext(
             path,
@@ -334,6 +343,7 @@ impl Linter {
         }
         let (text, mut bitext) = Bitext::join(inputs);
         bitext.source_lang.clone_from(&settings.source_lang);
+        bitext.glossary.clone_from(&self.glossary);
         let (language, confidence) = match &settings.lang {
             Some(l) => (l.clone(), None),
             None => {

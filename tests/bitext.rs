@@ -340,3 +340,61 @@ fn source_needs_one_target_file() {
         String::from_utf8_lossy(&out.stderr).contains("--source needs exactly one target file")
     );
 }
+
+#[test]
+fn glossary_csv_and_tbx() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("r.jsonl");
+    std::fs::write(
+        &records,
+        concat!(
+            "{\"id\": \"a\", \"doc\": \"d\", \"source\": \"Die neue Straßenbahn fährt ab Mai.\", \"text\": \"The new trolley runs from May.\"}\n",
+            "{\"id\": \"b\", \"doc\": \"d\", \"source\": \"Die Straßenbahn ist pünktlich.\", \"text\": \"The tram is on time.\"}\n",
+            "{\"id\": \"c\", \"doc\": \"d\", \"source\": \"Jede Straßenbahn hat Wlan.\", \"text\": \"Every vehicle has Wi-Fi.\"}\n",
+        ),
+    )
+    .unwrap();
+    let csv = dir.path().join("g.csv");
+    std::fs::write(
+        &csv,
+        "source,target,forbidden\nStraßenbahn,tram|streetcar,trolley\n",
+    )
+    .unwrap();
+    let tbx = dir.path().join("g.tbx");
+    std::fs::write(
+        &tbx,
+        r#"<martif><text><body><termEntry id="t1">
+<langSet xml:lang="de"><tig><term>Straßenbahn</term></tig></langSet>
+<langSet xml:lang="en"><tig><term>tram</term></tig><tig><term>trolley</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+</termEntry></body></text></martif>"#,
+    )
+    .unwrap();
+    for g in [&csv, &tbx] {
+        let out = mtlint(&[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "--source-lang",
+            "de",
+            "--glossary",
+            g.to_str().unwrap(),
+            records.to_str().unwrap(),
+        ]);
+        let found: Vec<(String, String)> = findings(&out)
+            .into_iter()
+            .filter(|(_, r, _)| r == "en/source-glossary")
+            .map(|(p, _, f)| (p, f["text"].as_str().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("a".to_string(), "trolley".to_string()),
+                ("c".to_string(), String::new())
+            ],
+            "{}",
+            g.display()
+        );
+    }
+}

@@ -7,6 +7,7 @@
 //! segment's own target text.
 
 pub mod align;
+pub mod glossary;
 pub mod po;
 pub mod xml;
 
@@ -122,6 +123,8 @@ pub struct Bitext {
     pub segments: Vec<Segment>,
     /// The source language, when known.
     pub source_lang: Option<String>,
+    /// The glossary given with `--glossary`, for the `source-glossary` check.
+    pub glossary: Option<std::sync::Arc<glossary::Glossary>>,
 }
 
 /// Between two segments in the joined text: a paragraph break.
@@ -150,6 +153,7 @@ impl Bitext {
             Bitext {
                 segments,
                 source_lang: None,
+                glossary: None,
             },
         )
     }

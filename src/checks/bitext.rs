@@ -1044,6 +1044,130 @@ fn last_span(s: &str) -> Span {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Glossary
+
+#[derive(Debug)]
+pub struct SourceGlossary {
+    /// The rule's own terms: source term → target term (alternatives separated by `|`).
+    terms: Vec<crate::bitext::glossary::Term>,
+}
+
+/// Where `needle` occurs in `hay` without case, as a whole word (an English plural or
+/// possessive ending allowed), as byte spans of `hay`.
+fn find_term(hay: &str, needle: &str) -> Vec<Span> {
+    // An acronym keeps its case: "WHO" is not "who".
+    let acronym = needle.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !needle.chars().any(char::is_lowercase);
+    let lower = if acronym {
+        hay.to_string()
+    } else {
+        hay.to_lowercase()
+    };
+    let n = if acronym {
+        needle.to_string()
+    } else {
+        needle.to_lowercase()
+    };
+    if lower.len() != hay.len() || n.is_empty() {
+        // Lowercasing changed the length: fall back to exact matching.
+        return hay
+            .match_indices(needle)
+            .map(|(i, m)| Span::new(i, i + m.len()))
+            .collect();
+    }
+    let cjk = n.chars().any(is_cjk);
+    let mut out = Vec::new();
+    for (i, m) in lower.match_indices(&n) {
+        let end = i + m.len();
+        let before_ok = cjk
+            || !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let rest = &lower[end..];
+        let suffix = ["'s", "’s", "es", "s", ""].into_iter().find(|s| {
+            rest.starts_with(s)
+                && (cjk
+                    || !rest[s.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric))
+        });
+        if before_ok && let Some(s) = suffix {
+            out.push(Span::new(i, end + s.len()));
+        }
+    }
+    out
+}
+
+impl SourceGlossary {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        Ok(Self {
+            terms: b
+                .spec
+                .replace
+                .iter()
+                .flatten()
+                .map(|(s, t)| crate::bitext::glossary::Term {
+                    source: s.clone(),
+                    targets: t.split('|').map(|x| x.trim().to_string()).collect(),
+                    forbidden: Vec::new(),
+                })
+                .collect(),
+        })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let extra = cx
+            .bitext
+            .and_then(|b| b.glossary.as_ref())
+            .map(|g| g.terms.as_slice())
+            .unwrap_or_default();
+        for (seg, source, target) in segments(cx) {
+            for term in self.terms.iter().chain(extra) {
+                let Some(&src) = find_term(source, &term.source).first() else {
+                    continue;
+                };
+                let rendered = term
+                    .targets
+                    .iter()
+                    .any(|t| !find_term(target, t).is_empty());
+                for f in &term.forbidden {
+                    for span in find_term(target, f) {
+                        out.push(
+                            rule.finding(at(seg, span), &target[span.start..span.end])
+                                .with_message(format!(
+                                    "the glossary renders \"{}\" as \"{}\", not \"{f}\"",
+                                    term.source,
+                                    term.targets.join("\" or \"")
+                                ))
+                                .with_suggestion(term.targets.first().cloned())
+                                .with_source_span(src_at(seg, src)),
+                        );
+                    }
+                }
+                if !rendered
+                    && term
+                        .forbidden
+                        .iter()
+                        .all(|f| find_term(target, f).is_empty())
+                {
+                    out.push(
+                        rule.finding(end_of(seg, target), "")
+                            .with_message(format!(
+                                "the glossary renders \"{}\" as \"{}\", which the target lacks",
+                                term.source,
+                                term.targets.join("\" or \"")
+                            ))
+                            .with_source_span(src_at(seg, src)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Unaligned: a source without a translation, a translation without a source
 
 #[derive(Debug)]

@@ -34,6 +34,7 @@
 //! | `source-form` | | bitext.rs |
 //! | `source-consistency` | min | bitext.rs |
 //! | `source-unaligned` | min | bitext.rs |
+//! | `source-glossary` | replace | bitext.rs |
 //!
 //! The `source-*` kinds compare each segment of bilingual input with its source.
 //!
@@ -155,6 +156,7 @@ pub enum Check {
     SourceForm(bitext::SourceForm),
     SourceConsistency(bitext::SourceConsistency),
     SourceUnaligned(bitext::SourceUnaligned),
+    SourceGlossary(bitext::SourceGlossary),
 }
 
 impl Check {
@@ -192,6 +194,7 @@ impl Check {
             Check::SourceForm(c) => c.run(cx, rule, out),
             Check::SourceConsistency(c) => c.run(cx, rule, out),
             Check::SourceUnaligned(c) => c.run(cx, rule, out),
+            Check::SourceGlossary(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -298,6 +301,9 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     }),
     ("source-unaligned", &["min"], |b| {
         bitext::SourceUnaligned::build(b).map(Check::SourceUnaligned)
+    }),
+    ("source-glossary", &["replace"], |b| {
+        bitext::SourceGlossary::build(b).map(Check::SourceGlossary)
     }),
 ];
 

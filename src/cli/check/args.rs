@@ -21,6 +21,9 @@ pub struct CheckArgs {
     /// sentence and checked as a translation.
     #[arg(long, value_name = "FILE")]
     pub(super) source: Option<PathBuf>,
+    /// A glossary (CSV: source,target[,forbidden]; or TBX) checked on bilingual input.
+    #[arg(long, value_name = "FILE")]
+    pub(super) glossary: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(super) format: Format,

@@ -175,6 +175,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(e) => return fail(&e),
         };
     }
+    if let Some(p) = &args.glossary {
+        let shown = p.display().to_string();
+        let glossary = inputs::read_text(&shown, p).and_then(|text| {
+            mtlint::bitext::glossary::Glossary::read(
+                &shown,
+                &text,
+                args.source_lang.as_deref(),
+                args.lang.as_deref(),
+            )
+        });
+        linter = match glossary {
+            Ok(g) => linter.with_glossary(g),
+            Err(e) => return fail(&e),
+        };
+    }
     if let Err(e) = validate_selectors(&linter, &args) {
         return fail(&e);
     }
