@@ -1168,6 +1168,82 @@ impl SourceGlossary {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Latin-script names and acronyms of a non-Latin source
+
+#[derive(Debug)]
+pub struct SourceNames {
+    /// Letters a name needs.
+    min: usize,
+}
+
+/// Whether most letters of `text` are outside the Latin script.
+fn non_latin(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let latin = text
+        .chars()
+        .filter(|c| c.is_alphabetic() && c.script() == Script::Latin)
+        .count();
+    letters > 0 && latin * 2 < letters
+}
+
+impl SourceNames {
+    pub fn build(b: &mut Builder) -> Result<Self, Error> {
+        Ok(Self {
+            min: b.spec.min.unwrap_or(2),
+        })
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        for (seg, source, target) in segments(cx) {
+            if !non_latin(source) || target.trim().is_empty() {
+                continue;
+            }
+            // Latin-script words of the source with a capital or a digit: names, acronyms,
+            // product names ("WHO", "iPhone 15", "McKinsey").
+            let bytes = source.char_indices().collect::<Vec<_>>();
+            let mut k = 0;
+            while k < bytes.len() {
+                let (i, c) = bytes[k];
+                if c.is_ascii_alphabetic() {
+                    let mut j = k;
+                    while j < bytes.len()
+                        && (bytes[j].1.is_ascii_alphanumeric() || bytes[j].1 == '-')
+                    {
+                        j += 1;
+                    }
+                    let end = bytes.get(j).map_or(source.len(), |&(e, _)| e);
+                    let word = source[i..end].trim_end_matches('-');
+                    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+                    let capital = word.chars().any(|c| c.is_ascii_uppercase());
+                    if letters >= self.min && capital && !found_word(target, word) {
+                        out.push(
+                            rule.finding(end_of(seg, target), word)
+                                .with_message(format!(
+                                    "\"{word}\" of the source is not in the target"
+                                ))
+                                .with_source_span(src_at(seg, Span::new(i, i + word.len()))),
+                        );
+                    }
+                    k = j;
+                } else {
+                    k += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Whether `word` occurs in `text` as a whole word (case kept; a hyphen or plural may follow).
+fn found_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && (!after.is_some_and(|c| c.is_ascii_alphanumeric()) || after == Some('s'))
+    }) || text.to_lowercase().contains(&word.to_lowercase())
+}
+
+// ---------------------------------------------------------------------------------------------
 // Unaligned: a source without a translation, a translation without a source
 
 #[derive(Debug)]

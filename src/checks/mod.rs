@@ -35,6 +35,7 @@
 //! | `source-consistency` | min | bitext.rs |
 //! | `source-unaligned` | min | bitext.rs |
 //! | `source-glossary` | replace | bitext.rs |
+//! | `source-names` | min | bitext.rs |
 //!
 //! The `source-*` kinds compare each segment of bilingual input with its source.
 //!
@@ -157,6 +158,7 @@ pub enum Check {
     SourceConsistency(bitext::SourceConsistency),
     SourceUnaligned(bitext::SourceUnaligned),
     SourceGlossary(bitext::SourceGlossary),
+    SourceNames(bitext::SourceNames),
 }
 
 impl Check {
@@ -195,6 +197,7 @@ impl Check {
             Check::SourceConsistency(c) => c.run(cx, rule, out),
             Check::SourceUnaligned(c) => c.run(cx, rule, out),
             Check::SourceGlossary(c) => c.run(cx, rule, out),
+            Check::SourceNames(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -304,6 +307,9 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     }),
     ("source-glossary", &["replace"], |b| {
         bitext::SourceGlossary::build(b).map(Check::SourceGlossary)
+    }),
+    ("source-names", &["min"], |b| {
+        bitext::SourceNames::build(b).map(Check::SourceNames)
     }),
 ];
 
