@@ -388,6 +388,20 @@ impl Linter {
             {
                 continue;
             }
+            // A sentence repeated where the source repeats it too is faithful.
+            if let Some(src) = bitext.segments[i].source.as_deref()
+                && !src.trim().is_empty()
+                && bitext
+                    .segments
+                    .iter()
+                    .enumerate()
+                    .any(|(j, s)| j != i && s.source.as_deref().map(str::trim) == Some(src.trim()))
+                && rules.rules().iter().any(|r| {
+                    r.id == f.rule && matches!(r.check, crate::checks::Check::RepeatedSentence(_))
+                })
+            {
+                continue;
+            }
             let shift = |s: crate::document::Span| {
                 crate::document::Span::new(
                     s.start.clamp(t.start, t.end) - t.start,

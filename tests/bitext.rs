@@ -398,3 +398,43 @@ fn glossary_csv_and_tbx() {
         );
     }
 }
+
+#[test]
+fn a_repetition_the_source_makes_is_not_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.jsonl");
+    let sentence =
+        "The committee approved the new budget for the regional hospital network on Monday.";
+    let rec = |id: &str, source: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"doc\": \"d\", \"source\": \"{source}\", \"text\": \"{sentence}\"}}\n"
+        )
+    };
+    let faithful = [
+        rec("a", "Der Ausschuss billigte am Montag den neuen Haushalt."),
+        rec("b", "Der Ausschuss billigte am Montag den neuen Haushalt."),
+    ]
+    .concat();
+    let repeated = [
+        rec("a", "Der Ausschuss billigte am Montag den neuen Haushalt."),
+        rec("b", "Die Kliniken des Landes erhalten mehr Geld."),
+    ]
+    .concat();
+    let count = |text: &str| {
+        std::fs::write(&p, text).unwrap();
+        let out = mtlint(&[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            p.to_str().unwrap(),
+        ]);
+        findings(&out)
+            .into_iter()
+            .filter(|(_, r, _)| r == "common/repeated-sentence")
+            .count()
+    };
+    assert_eq!(count(&faithful), 0);
+    assert_eq!(count(&repeated), 1);
+}
