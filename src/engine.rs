@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use crate::baseline::Baseline;
+use crate::bitext::{Bitext, SegmentInput};
 use crate::checks::Context;
 use crate::config::{Config, Resolved, Selection};
 use crate::document::Document;
@@ -22,7 +23,16 @@ use crate::suppress::Suppressions;
 /// the very same span, only the more severe (or, at equal severity, the more specific, later)
 /// one is kept.
 pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let cx = Context::new(doc, &rules.language, &rules.segmentation, &rules.people);
+    check_bitext(doc, rules, None)
+}
+
+/// As [`check`], with the segments of a bilingual document for the checks that compare each
+/// target segment with its source.
+pub fn check_bitext(doc: &Document, rules: &RuleSet, bitext: Option<&Bitext>) -> Vec<Finding> {
+    let mut cx = Context::new(doc, &rules.language, &rules.segmentation, &rules.people);
+    if let Some(b) = bitext {
+        cx = cx.with_bitext(b);
+    }
     let mut out = Vec::new();
     rules.scanner().run(&cx, &mut out);
     for rule in rules.rules() {
@@ -70,6 +80,7 @@ pub struct Linter {
     options: Options,
     config: Option<Config>,
     sets: RwLock<HashMap<SetKey, Arc<RuleSet>>>,
+    glossary: Option<Arc<crate::bitext::glossary::Glossary>>,
 }
 
 impl Linter {
@@ -79,7 +90,14 @@ impl Linter {
             options,
             config: None,
             sets: RwLock::new(HashMap::new()),
+            glossary: None,
         }
+    }
+
+    /// Adds a glossary, checked on bilingual input by the `source-glossary` rules.
+    pub fn with_glossary(mut self, glossary: crate::bitext::glossary::Glossary) -> Self {
+        self.glossary = Some(Arc::new(glossary));
+        self
     }
 
     /// Adds a configuration file's settings, its word lists becoming project rules.
@@ -214,6 +232,49 @@ impl Linter {
         format: InputFormat,
         settings: Resolved,
     ) -> FileReport {
+        self.check_with_bitext(path, text, format, settings, None)
+    }
+
+    /// Checks a target file against its source file (`source_path`, `source`): the two are
+    /// aligned by paragraph and sentence, and each aligned pair is checked as a segment. Two
+    /// texts that do not look like translations of each other are an error.
+    pub fn check_pair(
+        &self,
+        path: &str,
+        text: &str,
+        source_path: &str,
+        source: &str,
+    ) -> Result<FileReport, Error> {
+        let alignment = crate::bitext::align::align(source, text).map_err(|e| Error::Input {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("does not look like a translation of {source_path}: {}", e.0),
+        })?;
+        let bitext = Bitext {
+            segments: alignment.segments,
+            source_lang: None,
+            glossary: self.glossary.clone(),
+        };
+        let mut report = self.check_with_bitext(
+            path,
+            text,
+            InputFormat::Text,
+            self.resolve(path),
+            Some(bitext),
+        );
+        report.source = Some(std::sync::Arc::from(source));
+        Ok(report)
+    }
+
+    fn check_with_bitext(
+        &self,
+        path: &str,
+        text: &str,
+        format: InputFormat,
+        settings: Resolved,
+        bitext: Option<Bitext>,
+    ) -> FileReport {
         let (mut prose, code) = input::prose_and_code(text, format);
         // The `# mtlint-…` line form is for plain text; in Markdown it is a heading (F16).
         let mut suppressions = Suppressions::parse_with(text, &code, format == InputFormat::Text);
@@ -242,7 +303,11 @@ impl Linter {
             &settings.selection,
         );
         let doc = Document::new(&prose, &rules.segmentation);
-        let mut findings = check(&doc, &rules);
+        let bitext = bitext.map(|mut b| {
+            b.source_lang.clone_from(&settings.source_lang);
+            b
+        });
+        let mut findings = check_bitext(&doc, &rules, bitext.as_ref());
         // Masking keeps byte offsets, not characters: snap to the original's boundaries (F1).
         crate::report::snap_findings(text, &mut findings);
         if !settings.severity.is_empty() {
@@ -263,6 +328,120 @@ impl Linter {
         report.unused_suppressions = suppressions.unused(text);
         report.gate = settings.gate;
         report
+    }
+
+    /// Checks a document made of segments (JSON Lines records sharing a `doc`, translation
+    /// units, aligned sentences), read from `file`. The targets are checked together as one
+    /// document, a paragraph per segment, and each segment with its source; each segment gets
+    /// its own report under its id, with spans into its own text and its own score.
+    pub fn check_segments(&self, file: &str, inputs: &[SegmentInput]) -> Vec<FileReport> {
+        let Some(first) = inputs.first() else {
+            return Vec::new();
+        };
+        let mut settings = self.resolve(file);
+        if let Some(l) = &first.lang {
+            settings.lang = Some(l.clone());
+        }
+        if let Some(s) = &first.source_lang {
+            settings.source_lang = Some(s.clone());
+        }
+        let (text, mut bitext) = Bitext::join(inputs);
+        bitext.source_lang.clone_from(&settings.source_lang);
+        bitext.glossary.clone_from(&self.glossary);
+        let (language, confidence) = match &settings.lang {
+            Some(l) => (l.clone(), None),
+            None => {
+                let d = lang::detect(&text);
+                (d.language.unwrap_or_default(), Some(d.confidence))
+            }
+        };
+        let rules = self.rule_set(
+            &language,
+            settings.source_lang.as_deref(),
+            &settings.selection,
+        );
+        let doc = Document::new(&text, &rules.segmentation);
+        let mut findings = check_bitext(&doc, &rules, Some(&bitext));
+        if !settings.severity.is_empty() {
+            for f in &mut findings {
+                f.severity = settings.severity_of(&f.rule, f.severity);
+            }
+        }
+        if let Some(c) = &self.config
+            && !c.names.is_empty()
+        {
+            findings.retain(|f| !c.names.iter().any(|n| n == f.span.of(&text).trim()));
+        }
+        // Each finding goes to the segment where it starts, cut at that segment's end.
+        let mut per: Vec<Vec<Finding>> = vec![Vec::new(); inputs.len()];
+        for mut f in findings {
+            let Some(i) = bitext.segment_at(f.span.start) else {
+                continue;
+            };
+            let t = bitext.segments[i].target;
+            // A segment that stops where its source stops (mid-sentence, as subtitles and
+            // transcripts are cut) is not a truncated paragraph.
+            if f.span.end >= t.start + text[t.start..t.end].trim_end().len()
+                && bitext.segments[i]
+                    .source
+                    .as_deref()
+                    .is_some_and(crate::bitext::stops_mid_sentence)
+                && rules.rules().iter().any(|r| {
+                    r.id == f.rule && matches!(r.check, crate::checks::Check::Truncation(_))
+                })
+            {
+                continue;
+            }
+            // A sentence repeated where the source repeats it too is faithful.
+            if let Some(src) = bitext.segments[i].source.as_deref()
+                && !src.trim().is_empty()
+                && bitext
+                    .segments
+                    .iter()
+                    .enumerate()
+                    .any(|(j, s)| j != i && s.source.as_deref().map(str::trim) == Some(src.trim()))
+                && rules.rules().iter().any(|r| {
+                    r.id == f.rule && matches!(r.check, crate::checks::Check::RepeatedSentence(_))
+                })
+            {
+                continue;
+            }
+            let shift = |s: crate::document::Span| {
+                crate::document::Span::new(
+                    s.start.clamp(t.start, t.end) - t.start,
+                    s.end.clamp(t.start, t.end) - t.start,
+                )
+            };
+            f.span = shift(f.span);
+            if let Some(c) = f.canonical.take()
+                && c.span.start >= t.start
+                && c.span.end <= t.end
+            {
+                f.canonical = Some(crate::finding::Canonical {
+                    text: c.text,
+                    span: shift(c.span),
+                });
+            }
+            per[i].push(f);
+        }
+        let weights = self.weights();
+        inputs
+            .iter()
+            .zip(per)
+            .map(|(input, findings)| {
+                let seg_doc = Document::new(&input.text, &rules.segmentation);
+                let score = score::score(&findings, seg_doc.word_count(), &weights);
+                let passed = settings.gate.passes(&score, &findings);
+                let mut report =
+                    FileReport::new(&input.id, &input.text, &rules, &findings, score, passed);
+                report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
+                report.source = input.source.as_deref().map(std::sync::Arc::from);
+                for f in &mut report.findings {
+                    f.segment = Some(input.id.clone());
+                }
+                report
+            })
+            .collect()
     }
 
     /// Drops the findings recorded in `baseline` and scores the file again.

@@ -24,6 +24,13 @@ pub enum Error {
     },
     /// A command-line or configuration value is not usable.
     Usage(String),
+    /// A bilingual input file (XLIFF, TMX, PO, a source/target pair) is malformed.
+    Input {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -46,6 +53,12 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "{path}:{line}:{column}: {message}"),
             Error::Usage(message) => f.write_str(message),
+            Error::Input {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{path}:{line}:{column}: {message}"),
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct Finding {
     pub suggestion: Option<String>,
     /// For a consistency finding: the form the document established, and where.
     pub canonical: Option<Canonical>,
+    /// For a bilingual finding: where in the segment's source text it comes from (UTF-8 bytes).
+    pub source_span: Option<Span>,
 }
 
 /// The form a document established for a name or term, and its first occurrence.
@@ -33,6 +35,11 @@ impl Finding {
 
     pub fn with_canonical(mut self, text: String, span: Span) -> Self {
         self.canonical = Some(Canonical { text, span });
+        self
+    }
+
+    pub fn with_source_span(mut self, span: Span) -> Self {
+        self.source_span = Some(span);
         self
     }
 

@@ -24,6 +24,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod baseline;
+pub mod bitext;
 pub mod checks;
 pub mod config;
 pub mod document;

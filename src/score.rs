@@ -121,6 +121,7 @@ mod tests {
             message: String::new(),
             suggestion: None,
             canonical: None,
+            source_span: None,
         }
     }
 

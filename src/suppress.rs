@@ -315,6 +315,7 @@ mod tests {
             message: String::new(),
             suggestion: None,
             canonical: None,
+            source_span: None,
         }
     }
 

@@ -38,10 +38,23 @@
 //! | `reported-first-person` | words, phrases | pronouns.rs |
 //! | `untranslated-run` | min, words | untranslated.rs |
 //! | `romanised-word` | pattern, words, phrases, min | untranslated.rs |
+//! | `source-numbers` | values, source-values, min | bitext.rs |
+//! | `source-untouchables` | | bitext.rs |
+//! | `source-script` | min | bitext.rs |
+//! | `source-acronym` | | bitext.rs |
+//! | `source-length` | ratios, min | bitext.rs |
+//! | `source-form` | | bitext.rs |
+//! | `source-consistency` | min | bitext.rs |
+//! | `source-unaligned` | min | bitext.rs |
+//! | `source-glossary` | replace | bitext.rs |
+//! | `source-names` | min | bitext.rs |
+//!
+//! The `source-*` kinds compare each segment of bilingual input with its source.
 //!
 //! The last five compare mentions across the document through [`crate::entities`].
 
 mod address;
+mod bitext;
 mod cjk;
 mod credits;
 mod debris;
@@ -74,6 +87,7 @@ use toml::Spanned;
 
 pub use pattern::PatternScanner;
 
+use crate::bitext::Bitext;
 use crate::document::{Document, Segmentation, Token};
 use crate::entities::{Entities, PeopleVocab};
 use crate::error::Error;
@@ -90,6 +104,8 @@ pub struct Context<'d, 'a> {
     pub seg: &'d Segmentation,
     pub people: &'d PeopleVocab,
     entities: OnceCell<Entities>,
+    /// The segments and their sources, when the document is bilingual input.
+    pub bitext: Option<&'d Bitext>,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
@@ -105,7 +121,14 @@ impl<'d, 'a> Context<'d, 'a> {
             seg,
             people,
             entities: OnceCell::new(),
+            bitext: None,
         }
+    }
+
+    /// The same context with the segments of a bilingual document.
+    pub fn with_bitext(mut self, bitext: &'d Bitext) -> Self {
+        self.bitext = Some(bitext);
+        self
     }
 
     /// Mentions and entities of the document.
@@ -182,6 +205,16 @@ pub enum Check {
     ReportedFirstPerson(pronouns::ReportedFirstPerson),
     UntranslatedRun(untranslated::UntranslatedRun),
     RomanisedWord(untranslated::RomanisedWord),
+    SourceNumbers(bitext::SourceNumbers),
+    SourceUntouchables(bitext::SourceUntouchables),
+    SourceScript(bitext::SourceScript),
+    SourceAcronym(bitext::SourceAcronym),
+    SourceLength(bitext::SourceLength),
+    SourceForm(bitext::SourceForm),
+    SourceConsistency(bitext::SourceConsistency),
+    SourceUnaligned(bitext::SourceUnaligned),
+    SourceGlossary(bitext::SourceGlossary),
+    SourceNames(bitext::SourceNames),
 }
 
 impl Check {
@@ -223,6 +256,16 @@ impl Check {
             Check::ReportedFirstPerson(c) => c.run(cx, rule, out),
             Check::UntranslatedRun(c) => c.run(cx, rule, out),
             Check::RomanisedWord(c) => c.run(cx, rule, out),
+            Check::SourceNumbers(c) => c.run(cx, rule, out),
+            Check::SourceUntouchables(c) => c.run(cx, rule, out),
+            Check::SourceScript(c) => c.run(cx, rule, out),
+            Check::SourceAcronym(c) => c.run(cx, rule, out),
+            Check::SourceLength(c) => c.run(cx, rule, out),
+            Check::SourceForm(c) => c.run(cx, rule, out),
+            Check::SourceConsistency(c) => c.run(cx, rule, out),
+            Check::SourceUnaligned(c) => c.run(cx, rule, out),
+            Check::SourceGlossary(c) => c.run(cx, rule, out),
+            Check::SourceNames(c) => c.run(cx, rule, out),
         }
     }
 }
@@ -348,6 +391,36 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
         &["pattern", "words", "phrases", "min"],
         |b| untranslated::RomanisedWord::build(b).map(Check::RomanisedWord),
     ),
+    ("source-numbers", &["values", "source-values", "min"], |b| {
+        bitext::SourceNumbers::build(b).map(Check::SourceNumbers)
+    }),
+    ("source-untouchables", &[], |b| {
+        bitext::SourceUntouchables::build(b).map(Check::SourceUntouchables)
+    }),
+    ("source-script", &["min"], |b| {
+        bitext::SourceScript::build(b).map(Check::SourceScript)
+    }),
+    ("source-acronym", &[], |b| {
+        bitext::SourceAcronym::build(b).map(Check::SourceAcronym)
+    }),
+    ("source-length", &["ratios", "min"], |b| {
+        bitext::SourceLength::build(b).map(Check::SourceLength)
+    }),
+    ("source-form", &[], |b| {
+        bitext::SourceForm::build(b).map(Check::SourceForm)
+    }),
+    ("source-consistency", &["min"], |b| {
+        bitext::SourceConsistency::build(b).map(Check::SourceConsistency)
+    }),
+    ("source-unaligned", &["min"], |b| {
+        bitext::SourceUnaligned::build(b).map(Check::SourceUnaligned)
+    }),
+    ("source-glossary", &["replace"], |b| {
+        bitext::SourceGlossary::build(b).map(Check::SourceGlossary)
+    }),
+    ("source-names", &["min"], |b| {
+        bitext::SourceNames::build(b).map(Check::SourceNames)
+    }),
 ];
 
 /// Names of all check kinds.

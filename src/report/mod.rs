@@ -75,6 +75,9 @@ pub struct FileReport {
     /// baseline re-judges it by the same gate.
     #[serde(skip)]
     pub gate: Gate,
+    /// The source text of a bilingual segment, for renderers that quote it.
+    #[serde(skip)]
+    pub source: Option<Arc<str>>,
 }
 
 /// One finding with its position resolved.
@@ -96,6 +99,13 @@ pub struct FindingReport {
     /// For consistency findings: the form the document established and where it first occurs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<CanonicalReport>,
+    /// For bilingual findings: UTF-8 byte offsets into the segment's source text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<schema::SpanSchema>")]
+    pub source_span: Option<Span>,
+    /// The unit or record id, where the input has segments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
 }
 
 /// The established form of a name or term and its first occurrence.
@@ -184,6 +194,8 @@ impl FileReport {
                             column,
                         }
                     }),
+                    source_span: f.source_span,
+                    segment: None,
                 }
             })
             .collect();
@@ -201,6 +213,7 @@ impl FileReport {
             unused_suppressions: Vec::new(),
             text: Arc::from(original),
             gate: Gate::default(),
+            source: None,
         }
     }
 
@@ -220,6 +233,7 @@ impl FileReport {
             unused_suppressions: Vec::new(),
             text: Arc::from(""),
             gate: Gate::default(),
+            source: None,
         }
     }
 

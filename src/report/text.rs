@@ -141,6 +141,9 @@ fn frame(
     let gutter = f.line.to_string().len();
     let pad = " ".repeat(gutter);
     let bar = st.paint("1;34", "|");
+    if let Some(source) = &file.source {
+        source_line(w, st, &pad, source, f)?;
+    }
     writeln!(w, "{pad} {bar}")?;
     writeln!(
         w,
@@ -179,6 +182,44 @@ fn frame(
     writeln!(w)
 }
 
+/// The source of a bilingual segment, above the target's frame: the line holding the finding's
+/// source span (marked), or the first line.
+fn source_line(
+    w: &mut dyn Write,
+    st: &Style,
+    pad: &str,
+    source: &str,
+    f: &FindingReport,
+) -> io::Result<()> {
+    let span = f
+        .source_span
+        .filter(|s| {
+            s.end <= source.len()
+                && source.is_char_boundary(s.start)
+                && source.is_char_boundary(s.end)
+        })
+        .unwrap_or_default();
+    let (ls, le) = line_bounds(source, span.start);
+    let end = span.end.min(le).max(span.start);
+    let before = &source[ls..span.start];
+    let marked = &source[span.start..end];
+    let after = &source[end..le];
+    let head: String = match before.char_indices().rev().nth(CONTEXT - 1) {
+        Some((i, _)) if i > 0 => format!("…{}", &before[i..]),
+        _ => before.to_string(),
+    };
+    let tail: String = match after.char_indices().nth(CONTEXT) {
+        Some((i, _)) => format!("{}…", &after[..i]),
+        None => after.to_string(),
+    };
+    writeln!(
+        w,
+        "{pad} {} source: {head}{}{tail}",
+        st.paint("1;34", "="),
+        st.paint("1;32", marked)
+    )
+}
+
 fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
     let counts: Vec<String> = [Severity::Critical, Severity::Major, Severity::Minor]
         .into_iter()
@@ -208,4 +249,12 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
         file.penalty,
         file.score,
     )
+}
+
+/// The bounds of the line of `text` that holds byte `at`: for the short source text of one
+/// segment, so a scan is cheap.
+fn line_bounds(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (start, end)
 }

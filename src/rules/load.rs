@@ -286,6 +286,8 @@ fn parse_example(
                 expected: Some(Span::new(open, close - 3)),
                 suggestion: e.suggestion.clone(),
                 line,
+                source: e.source.clone(),
+                source_lang: e.source_lang.clone(),
             })
         }
         (None, Some(good)) => {
@@ -299,6 +301,8 @@ fn parse_example(
                 expected: None,
                 suggestion: None,
                 line,
+                source: e.source.clone(),
+                source_lang: e.source_lang.clone(),
             })
         }
         _ => Err(err(format!(

@@ -96,6 +96,10 @@ pub struct Example {
     pub suggestion: Option<String>,
     /// Line of the example in its rule file.
     pub line: usize,
+    /// The source text of a bilingual example.
+    pub source: Option<String>,
+    /// The language of `source`.
+    pub source_lang: Option<String>,
 }
 
 /// Where a rule was defined.
@@ -141,6 +145,7 @@ impl Rule {
                 .as_ref()
                 .map(|s| s.replace("{match}", matched)),
             canonical: None,
+            source_span: None,
         }
     }
 }

@@ -220,6 +220,15 @@ pub struct RuleSpec {
     pub formal: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub informal: Option<Vec<Spanned<String>>>,
+    /// Words that stand for numbers (`twelve = 12`, `march = 3`, `million = 1e6`).
+    #[serde(default)]
+    pub values: Option<BTreeMap<String, f64>>,
+    /// Words of source languages that stand for numbers (`quince = 15`, `hundert = 100`).
+    #[serde(default)]
+    pub source_values: Option<BTreeMap<String, f64>>,
+    /// Bounds per language pair (`zh-en = [1.4, 4.6]`).
+    #[serde(default)]
+    pub ratios: Option<BTreeMap<String, Vec<f64>>>,
 }
 
 impl RuleSpec {
@@ -247,6 +256,9 @@ impl RuleSpec {
         add(self.ratio.is_some(), "ratio");
         add(self.formal.is_some(), "formal");
         add(self.informal.is_some(), "informal");
+        add(self.values.is_some(), "values");
+        add(self.ratios.is_some(), "ratios");
+        add(self.source_values.is_some(), "source-values");
         out
     }
 }
@@ -259,4 +271,8 @@ pub struct ExampleSpec {
     pub good: Option<String>,
     /// The suggestion the bad example must produce, when given.
     pub suggestion: Option<String>,
+    /// The source text the example translates: the example is checked as one bilingual segment.
+    pub source: Option<String>,
+    /// The language of `source` (ISO 639-1).
+    pub source_lang: Option<String>,
 }

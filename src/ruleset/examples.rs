@@ -3,9 +3,11 @@
 //! Each example is checked as a document of its own with only its rule enabled, in the rule
 //! set of the rule's file: a bad example must give exactly one finding of the rule, at the
 //! marked span (and with the given suggestion); a good example none. A rule without at least
-//! one bad and one good example fails.
+//! one bad and one good example fails. An example with a `source` is checked as one bilingual
+//! segment translating it.
 
 use super::Catalog;
+use crate::bitext::{Bitext, SEPARATOR, SegmentInput};
 use crate::document::Document;
 use crate::rules::Rule;
 
@@ -38,7 +40,31 @@ pub fn check_examples(catalog: &Catalog, select: impl Fn(&Rule) -> bool) -> Vec<
             .filtered(|r: &Rule| r.id == rule.id);
         for ex in &rule.examples {
             let doc = Document::new(&ex.text, &set.segmentation);
-            let found = crate::engine::check(&doc, &set);
+            // A bilingual example is a segment with its source; with as many blank-line separated
+            // paragraphs in the source as in the text, each pair of paragraphs is a segment.
+            let bitext = ex.source.as_ref().map(|source| {
+                let sources: Vec<&str> = source.split(SEPARATOR).collect();
+                let targets: Vec<&str> = ex.text.split(SEPARATOR).collect();
+                let pairs: Vec<(&str, &str)> = if sources.len() == targets.len() {
+                    sources.into_iter().zip(targets).collect()
+                } else {
+                    vec![(source.as_str(), ex.text.as_str())]
+                };
+                let inputs: Vec<SegmentInput> = pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (s, t))| SegmentInput {
+                        id: format!("example-{n}"),
+                        source: Some((*s).to_string()),
+                        text: (*t).to_string(),
+                        ..SegmentInput::default()
+                    })
+                    .collect();
+                let (_, mut b) = Bitext::join(&inputs);
+                b.source_lang.clone_from(&ex.source_lang);
+                b
+            });
+            let found = crate::engine::check_bitext(&doc, &set, bitext.as_ref());
             let place = format!("{}:{}: {id}", rule.origin.path, ex.line);
             let show = found
                 .iter()

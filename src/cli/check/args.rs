@@ -17,6 +17,13 @@ pub struct CheckArgs {
     /// Source language the text was translated from (e.g. `ja`); enables pair rules.
     #[arg(long, value_name = "S")]
     pub(super) source_lang: Option<String>,
+    /// The source text of the one target file given: the two are aligned by paragraph and
+    /// sentence and checked as a translation.
+    #[arg(long, value_name = "FILE")]
+    pub(super) source: Option<PathBuf>,
+    /// A glossary (CSV: source,target[,forbidden]; or TBX) checked on bilingual input.
+    #[arg(long, value_name = "FILE")]
+    pub(super) glossary: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(super) format: Format,

@@ -22,6 +22,18 @@ pub(super) enum Input {
         file: String,
         record: Record,
     },
+    /// The segments of one document (JSON Lines records sharing a `doc`, or with a `source`).
+    Segments {
+        file: String,
+        doc: Option<serde_json::Value>,
+        segments: Vec<mtlint::bitext::SegmentInput>,
+    },
+    /// A target file with its source file (`--source`).
+    Pair {
+        shown: String,
+        path: PathBuf,
+        source: PathBuf,
+    },
     /// A path that could not be read or walked.
     Broken {
         shown: String,
@@ -30,7 +42,9 @@ pub(super) enum Input {
 }
 
 /// Extensions checked when walking a directory.
-pub(super) const PROSE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "jsonl"];
+pub(super) const PROSE_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "jsonl", "po", "xlf", "xliff", "tmx",
+];
 
 pub(super) fn io_error(path: &str, e: &io::Error) -> Error {
     let message = match e.kind() {
@@ -67,6 +81,18 @@ pub(super) fn shown_path(path: &Path) -> String {
 }
 
 pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
+    if let Some(source) = &args.source {
+        return match args.paths.as_slice() {
+            [p] if p.as_os_str() != "-" && !p.is_dir() => Ok(vec![Input::Pair {
+                shown: shown_path(p),
+                path: p.clone(),
+                source: source.clone(),
+            }]),
+            _ => Err(Error::Usage(
+                "--source needs exactly one target file (not a directory or `-`)".into(),
+            )),
+        };
+    }
     let mut inputs = Vec::new();
     let jsonl = |p: &str| {
         args.input_format == Some(InputKind::Jsonl)
@@ -160,10 +186,64 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
                     shown,
                 }),
             },
+            Input::File { shown, path }
+                if args.input_format.is_none()
+                    && mtlint::bitext::BilingualFormat::from_path(&shown).is_some() =>
+            {
+                out.extend(bilingual(&shown, &path));
+            }
             other => out.push(other),
         }
     }
     Ok(out)
+}
+
+/// Reads and decodes a file.
+pub(super) fn read_text(shown: &str, path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| io_error(shown, &e))?;
+    let text = mtlint::engine::decode(shown, &bytes)?;
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// A bilingual file (PO, XLIFF, TMX) as the segments of its documents, or the error that
+/// stops it.
+fn bilingual(shown: &str, path: &Path) -> Vec<Input> {
+    let broken = |error| {
+        vec![Input::Broken {
+            shown: shown.to_string(),
+            error,
+        }]
+    };
+    let Some(format) = mtlint::bitext::BilingualFormat::from_path(shown) else {
+        return broken(Error::Usage(format!("{shown}: not a bilingual file")));
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return broken(io_error(shown, &e)),
+    };
+    let text = match mtlint::engine::decode(shown, &bytes) {
+        Ok(t) => t,
+        Err(e) => return broken(e),
+    };
+    match format.read(shown, text) {
+        Ok(file) => file
+            .documents
+            .into_iter()
+            .map(|segments| Input::Segments {
+                file: shown.to_string(),
+                doc: None,
+                segments: segments
+                    .into_iter()
+                    .map(|mut s| {
+                        s.lang = s.lang.or_else(|| file.target_lang.clone());
+                        s.source_lang = s.source_lang.or_else(|| file.source_lang.clone());
+                        s
+                    })
+                    .collect(),
+            })
+            .collect(),
+        Err(e) => broken(e),
+    }
 }
 
 pub(super) fn format_of(args: &CheckArgs, shown: &str) -> InputFormat {

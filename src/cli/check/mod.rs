@@ -52,6 +52,15 @@ fn check_one(
                 r.source_lang.as_deref(),
             ))
         }
+        // Checked as a whole by `check_all`, never one by one.
+        Input::Segments { file, .. } => Err((
+            file.clone(),
+            Error::Usage(format!("{file}: segments are checked together")),
+        )),
+        Input::Pair { shown, .. } => Err((
+            shown.clone(),
+            Error::Usage(format!("{shown}: a source/target pair is checked together")),
+        )),
         Input::Broken { shown, error } => Err((shown.clone(), clone_error(error))),
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -92,6 +101,35 @@ fn check_record_languages(
         ));
     }
     Ok(())
+}
+
+/// The results of one input: one per segment for a segmented document, else one.
+fn check_all(
+    linter: &Linter,
+    args: &CheckArgs,
+    input: &Input,
+) -> Vec<Result<FileReport, (String, Error)>> {
+    if let Input::Segments { file, segments, .. } = input {
+        return linter
+            .check_segments(file, segments)
+            .into_iter()
+            .map(Ok)
+            .collect();
+    }
+    if let Input::Pair {
+        shown,
+        path,
+        source,
+    } = input
+    {
+        let source_shown = source.display().to_string();
+        let checked = inputs::read_text(&source_shown, source).and_then(|src| {
+            let text = inputs::read_text(shown, path)?;
+            linter.check_pair(shown, &text, &source_shown, &src)
+        });
+        return vec![checked.map_err(|e| (shown.clone(), e))];
+    }
+    vec![check_one(linter, args, input)]
 }
 
 fn clone_error(e: &Error) -> Error {
@@ -177,6 +215,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(e) => return fail(&e),
         };
     }
+    if let Some(p) = &args.glossary {
+        let shown = p.display().to_string();
+        let glossary = inputs::read_text(&shown, p).and_then(|text| {
+            mtlint::bitext::glossary::Glossary::read(
+                &shown,
+                &text,
+                args.source_lang.as_deref(),
+                args.lang.as_deref(),
+            )
+        });
+        linter = match glossary {
+            Ok(g) => linter.with_glossary(g),
+            Err(e) => return fail(&e),
+        };
+    }
     if let Err(e) = validate_selectors(&linter, &args) {
         return fail(&e);
     }
@@ -212,7 +265,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for part in inputs.chunks(chunk) {
         let results: Vec<Result<FileReport, (String, Error)>> = part
             .par_iter()
-            .map(|input| check_one(&linter, &args, input))
+            .flat_map_iter(|input| check_all(&linter, &args, input))
             .collect();
         // Errors are printed here, in input order, not from the worker threads.
         let mut reports: Vec<FileReport> = results
