@@ -305,6 +305,7 @@ fn compile_rule(
             ..origin.clone()
         },
         check,
+        optional: spec.optional.unwrap_or(false),
     })
 }
 

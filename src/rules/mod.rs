@@ -112,6 +112,8 @@ pub struct Rule {
     pub examples: Vec<Example>,
     pub origin: Origin,
     pub check: Check,
+    /// Off by default: runs only when a selector names it.
+    pub optional: bool,
 }
 
 impl Rule {
