@@ -177,10 +177,19 @@ impl Linter {
             return set;
         }
         let full = self.catalog.rule_set(language, source);
-        let set = Arc::new(if selection.is_all() {
+        // A rule that is off by default runs only when a selector names it.
+        let named = |id: &str| {
+            selection
+                .select
+                .iter()
+                .chain(&selection.cli_select)
+                .any(|s| crate::suppress::selector_matches(s, id))
+        };
+        let any_optional = full.rules().iter().any(|r| r.optional);
+        let set = Arc::new(if selection.is_all() && !any_optional {
             full
         } else {
-            full.filtered(|r| selection.allows(&r.id))
+            full.filtered(|r| (!r.optional || named(&r.id)) && selection.allows(&r.id))
         });
         if let Ok(mut m) = self.sets.write() {
             m.insert(key, set.clone());

@@ -155,7 +155,7 @@ impl Dangling {
 /// An attribution frame, a reporting clause with nothing reported, a bare subordinate or
 /// relative clause, or a lone connective.
 fn frame_fragment(g: &Grammar, cx: &Context, toks: &[Token], words: &[String]) -> bool {
-    if g.is_empty() {
+    if g.articles.is_empty() && g.pronouns.is_empty() {
         return false;
     }
     let comma = toks
@@ -268,7 +268,7 @@ impl Truncation {
                 .iter()
                 .any(|s| !s.tokens.is_empty())
         });
-        // A text whose paragraphs are mostly unterminated is a list or a form, not prose.
+        // A text with more than a third of its paragraphs unterminated is a list or a form.
         // Counted: paragraphs of six words or more that are not list items or labels.
         let body: Vec<&Paragraph> = paragraphs
             .iter()
@@ -293,7 +293,7 @@ impl Truncation {
             })
             .count();
         let counted = body.len();
-        if counted >= 4 && unterminated * 4 > counted {
+        if counted >= 4 && unterminated * 3 > counted {
             return;
         }
         // The body begins at the first closed sentence.

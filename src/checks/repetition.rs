@@ -160,7 +160,16 @@ impl RepeatedSentence {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-        for s in cx.doc.sentences() {
+        let sentences = cx.doc.sentences();
+        for (i, s) in sentences.iter().enumerate() {
+            // The same fact stated twice in a row in other words: the sentence before has the
+            // same numbers (two or more) and shares most of its characters.
+            if i > 0 && restated(cx, &sentences[i - 1], s) {
+                let f = rule.finding(s.span, cx.doc.slice(s.span));
+                let message = format!("{} (restates the sentence before)", f.message);
+                out.push(f.with_message(message));
+                continue;
+            }
             let words: Vec<String> = cx
                 .doc
                 .sentence_tokens(s)
@@ -185,4 +194,44 @@ impl RepeatedSentence {
             }
         }
     }
+}
+
+/// Whether `b` restates `a`: both carry the same two or more numbers, and their character
+/// bigrams overlap (Dice coefficient at least 0.35).
+fn restated(cx: &Context, a: &crate::document::Sentence, b: &crate::document::Sentence) -> bool {
+    let numbers = |s: &crate::document::Sentence| {
+        let mut v: Vec<&str> = cx
+            .doc
+            .sentence_tokens(s)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| cx.tok(t))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (na, nb) = (numbers(a), numbers(b));
+    if na.len() < 2 || na != nb {
+        return false;
+    }
+    let bigrams = |s: &crate::document::Sentence| {
+        let chars: Vec<char> = cx
+            .doc
+            .slice(s.span)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        chars
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .collect::<FxHashSet<(char, char)>>()
+    };
+    let (ba, bb) = (bigrams(a), bigrams(b));
+    if ba.is_empty() || bb.is_empty() {
+        return false;
+    }
+    let shared = ba.intersection(&bb).count();
+    let dice = 2.0 * shared as f64 / (ba.len() + bb.len()) as f64;
+    dice >= 0.35
 }

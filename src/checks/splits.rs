@@ -117,6 +117,9 @@ fn is_number_like(word: &str) -> bool {
 /// - a title (Dr, Prof, M, Sra) followed by a closed-class word instead of a name: "Dr. The";
 ///   a name particle followed by a capitalised word ("M. Le Guen") is a name;
 /// - a numbering abbreviation (No, Nr, núm, Sept) followed by a word instead of a number;
+/// - a title at the end of a line, its name on the next ("M.\nLe Goff");
+/// - a lowercase inline abbreviation ("z. B.", "e.g.") before a capitalised article or pronoun
+///   that opens a clause ("z. B. Die Wassertiefe");
 /// - a postpositive abbreviation (Inc, Co, U.S) followed by a capitalised relative pronoun or
 ///   auxiliary, which cannot open a sentence that is not a question: "Co. Which makes …";
 /// - in Japanese and Chinese, an abbreviation's period followed by 。 and more text: the
@@ -155,7 +158,12 @@ fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             || g.prepositions.contains(&lw)
             || g.auxiliaries.contains(&lw)
             || g.conjunctions.contains(&lw);
-        let cut = if seg.titles.contains(a) {
+        let line_break = text[dot.span.end..next.span.start].contains('\n');
+        let mut abbr_start = abbr.span.start;
+        let cut = if seg.titles.contains(a) && line_break {
+            // A title cannot end a line of prose: the name went to the next paragraph.
+            super::is_capitalized(w)
+        } else if seg.titles.contains(a) {
             // A name particle ("Le", "De", "van") before a capitalised word is part of a name.
             let particle = after.is_some_and(super::is_capitalized)
                 || after.is_some_and(|x| {
@@ -169,6 +177,15 @@ fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             closed && (!particle || g.auxiliaries.contains(&lw))
         } else if seg.numbering.contains(a) {
             !is_number_like(w) && super::is_capitalized(w) && (closed || after.is_some())
+        } else if let Some(start) = inline_abbreviation(cx, i)
+            && !line_break
+        {
+            abbr_start = start;
+            // An inline abbreviation ("z. B.", "e.g.") before a capitalised article or pronoun
+            // that opens a clause: the text was cased as a new sentence.
+            super::is_capitalized(w)
+                && (g.articles.contains(&lw) || g.pronouns.contains(&lw))
+                && (g.capitalised_nouns || after.is_some_and(is_lower_initial))
         } else if seg.postpositive.contains(a) || a.contains('.') {
             super::is_capitalized(w)
                 && (g.relatives.contains(&lw) || g.auxiliaries.contains(&lw))
@@ -177,10 +194,28 @@ fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             false
         };
         if cut {
-            let span = abbr.span.cover(next.span);
+            let span = Span::new(abbr_start, next.span.end);
             out.push(rule.finding(span, span.of(text)));
         }
     }
+}
+
+/// Where the lowercase inline abbreviation ("e.g.", "z. B.") whose final period is the token
+/// at `dot` starts, if it is one of `never-final`.
+fn inline_abbreviation(cx: &Context, dot: usize) -> Option<usize> {
+    let toks = cx.doc.tokens();
+    let a = cx.tok(&toks[dot - 1]);
+    if cx.seg.never_final.contains(a) && a.chars().next().is_some_and(char::is_lowercase) {
+        return Some(toks[dot - 1].span.start);
+    }
+    // A spaced two-part abbreviation: "z. B." is listed as "z.B".
+    if dot >= 3 && cx.tok(&toks[dot - 2]) == "." && toks[dot - 3].is_word() {
+        let joined = format!("{}.{a}", cx.tok(&toks[dot - 3]));
+        if cx.seg.never_final.contains(&joined) && joined.starts_with(char::is_lowercase) {
+            return Some(toks[dot - 3].span.start);
+        }
+    }
+    None
 }
 
 /// Whether the sentence that starts at `tok` is a question.

@@ -90,13 +90,19 @@ pub fn list(args: &RulesArgs) -> ExitCode {
             for r in &rules {
                 writeln!(
                     out,
-                    "{:<32} {:<8} {:<12} {:<8} {}",
+                    "{:<32} {:<8} {:<12} {:<8} {}{}",
                     r.id,
                     languages(r),
                     r.category.to_string(),
                     r.severity.to_string(),
-                    r.message
+                    r.message,
+                    if r.optional { " (off by default)" } else { "" }
                 )?;
+            }
+            if let Some(l) = &args.lang {
+                for note in data_notes(&catalog, l, args.source_lang.as_deref()) {
+                    writeln!(out, "note: {note}")?;
+                }
             }
             out.flush()
         })(),
@@ -113,6 +119,7 @@ pub fn list(args: &RulesArgs) -> ExitCode {
                         "message": r.message,
                         "why": r.why,
                         "suggestion": r.suggestion,
+                        "optional": r.optional,
                     })
                 })
                 .collect();
@@ -122,6 +129,27 @@ pub fn list(args: &RulesArgs) -> ExitCode {
         })(),
     };
     written(result).unwrap_or(ExitCode::SUCCESS)
+}
+
+/// What the sentence-integrity checks lack for a language, so that a gap is never silent.
+fn data_notes(catalog: &Catalog, language: &str, source: Option<&str>) -> Vec<String> {
+    let set = catalog.rule_set(language, source);
+    let g = &set.segmentation.grammar;
+    let mut notes = Vec::new();
+    if g.is_empty() {
+        notes.push(format!(
+            "{language}: no [grammar] data; dangling-fragment, truncation, run-on and \
+             broken-split check only their word lists"
+        ));
+    }
+    let has_kind = |k: &str| set.rules().iter().any(|r| r.kind == k);
+    if has_kind("glued-words") && mtlint::lexicon::Lexicon::get(language).is_none() {
+        notes.push(format!(
+            "{language}: no embedded lexicon; glued-words finds only names the document also \
+             writes apart"
+        ));
+    }
+    notes
 }
 
 pub fn explain(args: &ExplainArgs) -> ExitCode {

@@ -111,7 +111,11 @@ impl Grammar {
 
     /// Whether the language has closed-class data at all.
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty() && self.pronouns.is_empty() && self.leading_particles.is_empty()
+        self.articles.is_empty()
+            && self.pronouns.is_empty()
+            && self.leading_particles.is_empty()
+            && self.trailing_particles.is_empty()
+            && self.reporting_verbs.is_empty()
     }
 }
 

@@ -251,6 +251,7 @@ fn describe_rule(
             line,
             ..origin.clone()
         },
+        optional: spec.optional.unwrap_or(false),
     })
 }
 

@@ -128,6 +128,8 @@ pub struct Rule {
     pub why: String,
     pub examples: Vec<Example>,
     pub origin: Origin,
+    /// Off by default: runs only when a selector names it.
+    pub optional: bool,
 }
 
 impl Rule {

@@ -187,6 +187,9 @@ pub struct RuleSpec {
     pub why: String,
     #[serde(default)]
     pub examples: Vec<Spanned<ExampleSpec>>,
+    /// Off by default: the rule runs only when a selector names it (`select = ["fr/…"]`).
+    #[serde(default)]
+    pub optional: Option<bool>,
     // Parameters of the check kinds; each kind reads only some of them.
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
