@@ -10,6 +10,7 @@
 pub mod baseline;
 pub mod checks;
 pub mod config;
+pub mod contract;
 pub mod document;
 pub mod engine;
 pub mod entities;
