@@ -7,7 +7,8 @@ the build. Acceptance: growth <= 2.2x per doubling and < 2 s at 1 MB for every s
     cargo build --release && python3 benches/adversarial.py [--sizes 1,2,4,8] [--only SHAPE]
         [--format text|json] [--bin target/release/mtlint]
 
-A shape whose run exceeds --cap seconds (default 60) is not run at the larger sizes.
+A shape whose run exceeds --cap CPU seconds (default 60) or --timeout wall seconds (default 120;
+shown as "(skip)") is not run at the larger sizes.
 """
 
 import argparse
@@ -103,15 +104,20 @@ SHAPES = [
 ]
 
 
-def cpu_seconds(cmd):
+def cpu_seconds(cmd, timeout):
+    """CPU seconds (user + system) of one run; None when it ran past `timeout` wall seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.monotonic()
-    proc = subprocess.run(
-        cmd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "RAYON_NUM_THREADS": "1", "NO_COLOR": "1"},
-    )
+    try:
+        proc = subprocess.run(
+            cmd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "RAYON_NUM_THREADS": "1", "NO_COLOR": "1"},
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return None, timeout
     wall = time.monotonic() - wall
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -127,6 +133,7 @@ def main():
     ap.add_argument("--only", action="append")
     ap.add_argument("--format", default="text")
     ap.add_argument("--cap", type=float, default=60.0)
+    ap.add_argument("--timeout", type=float, default=120.0, help="wall seconds per run")
     a = ap.parse_args()
     sizes = [float(s) for s in a.sizes.split(",")]
     print(f"{'shape':26} " + " ".join(f"{s:>7g}MB" for s in sizes) + "   s/MB@1st  growth per doubling")
@@ -137,14 +144,14 @@ def main():
                 continue
             times = []
             for s in sizes:
-                if times and times[-1] is not None and times[-1] > a.cap:
+                if times and (times[-1] is None or times[-1] > a.cap):
                     times.append(None)
                     continue
                 path = os.path.join(d, f"{name}.{ext}")
                 with open(path, "w") as f:
                     f.write(gen(int(s * MB)))
                 cmd = [a.bin, "check", "--no-config", "--lang", "en", "--format", a.format, path]
-                times.append(cpu_seconds(cmd)[0])
+                times.append(cpu_seconds(cmd, a.timeout)[0])
                 os.remove(path)
             cells = " ".join(f"{t:9.2f}" if t is not None else "   (skip)" for t in times)
             growth = [
@@ -152,7 +159,7 @@ def main():
                 for i in range(len(times) - 1)
                 if times[i] and times[i + 1] is not None
             ]
-            per_mb = times[0] / sizes[0] if times[0] else 0.0
+            per_mb = times[0] / sizes[0] if times[0] else float("inf")
             g = " ".join(f"{x:.2f}x" for x in growth)
             ok = times[0] is not None and per_mb * 1 < 2.0 and all(x <= 2.2 for x in growth) and None not in times
             worst.append((name, ok))

@@ -805,3 +805,13 @@ fn f21_closed_stdin_is_an_error() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("standard input"));
 }
+
+// F27d: `mtlint rules --source-lang ZZ` was accepted.
+#[test]
+fn f27d_rules_rejects_a_bad_source_language() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run_in(d.path(), &["rules", "--lang", "en", "--source-lang", "ZZ"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = run_in(d.path(), &["rules", "--lang", "en", "--source-lang", "ja"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
