@@ -8,7 +8,7 @@
 //! ([`error::Error`]) and only the binary turns them into exit codes.
 //!
 //! ```
-//! use mtlint::rules::Catalog;
+//! use mtlint::ruleset::Catalog;
 //! use mtlint::{Linter, Options};
 //!
 //! let linter = Linter::new(
@@ -27,6 +27,7 @@ pub mod baseline;
 pub mod bitext;
 pub mod checks;
 pub mod config;
+pub mod contract;
 pub mod document;
 pub mod engine;
 pub mod entities;

@@ -71,6 +71,10 @@ severity = "minor"
 message = "two spaces"
 why = "house style"
 pattern = '  '
+examples = [
+  { bad = "He said<m>  </m>no." },
+  { good = "He said no." },
+]
 "#;
 
 // F1: a user pattern matching inside masked multi-byte Markdown/HTML text panicked.
@@ -134,7 +138,7 @@ fn f2_empty_transliteration_key_is_a_load_error() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("r.toml:3:1"), "{}", stderr(&out));
-    // An empty pattern and an empty `replace` key too.
+    // An empty pattern too.
     rules(d, &DOUBLE_SPACE.replace("pattern = '  '", "pattern = ''"));
     let out = run_in(
         d,
@@ -150,6 +154,29 @@ fn f2_empty_transliteration_key_is_a_load_error() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("empty regex"), "{}", stderr(&out));
+}
+
+// F27e: `check --rules` ran rules whose examples fail; they are checked first.
+#[test]
+fn f27e_rules_examples_run_before_checking() {
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    write(d, "t.txt", b"He left.\n");
+    rules(d, &DOUBLE_SPACE.replace("He said no.", "He  said no."));
+    let out = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--lang",
+            "en",
+            "--rules",
+            "r",
+            "t.txt",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("good example"), "{}", stderr(&out));
 }
 
 // F4: `--output` replaced symlinks and FIFOs, and dropped the target's mode.
@@ -342,6 +369,10 @@ message = "first"
 why = "test"
 scope = "document"
 pattern = '(?s)^.'
+examples = [
+  { bad = "<m>H</m>e left." },
+  { good = "" },
+]
 "#,
     );
     write(d, "t.txt", "\u{feff}He went to Kiev of of it.\n".as_bytes());
@@ -760,4 +791,27 @@ fn f27g_many_next_line_directives() {
     assert_eq!(f.len(), 1, "{r}");
     assert_eq!(f[0]["line"], 10001);
     assert!(r["files"][0].get("unused_suppressions").is_none());
+}
+
+// F21: a closed standard input read as an empty text and passed.
+#[cfg(unix)]
+#[test]
+fn f21_closed_stdin_is_an_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(["check", "--lang", "en", "-"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("standard input"));
+}
+
+// F27d: `mtlint rules --source-lang ZZ` was accepted.
+#[test]
+fn f27d_rules_rejects_a_bad_source_language() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run_in(d.path(), &["rules", "--lang", "en", "--source-lang", "ZZ"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = run_in(d.path(), &["rules", "--lang", "en", "--source-lang", "ja"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

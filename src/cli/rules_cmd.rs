@@ -83,6 +83,14 @@ pub fn list(args: &RulesArgs) -> ExitCode {
             catalog.languages().join(", ")
         )));
     }
+    // F27d: the same rule as `check --source-lang`.
+    if let Some(s) = &args.source_lang
+        && !((2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        return fail(&Error::Usage(format!(
+            "`{s}` is not a language code (ISO 639-1, such as `ja`)"
+        )));
+    }
     let rules = selected(&catalog, args);
     let mut out = io::BufWriter::new(io::stdout());
     let result = match args.format {

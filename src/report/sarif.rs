@@ -87,7 +87,7 @@ pub fn render_sarif(report: &Report, rules: &[Arc<Rule>], w: &mut dyn Write) -> 
                 .physical_location(
                     PhysicalLocation::builder()
                         .artifact_location(
-                            ArtifactLocation::builder().uri(file.path.clone()).build(),
+                            ArtifactLocation::builder().uri(uri_of(&file.path)).build(),
                         )
                         .region(region)
                         .build(),
@@ -131,4 +131,31 @@ pub fn render_sarif(report: &Report, rules: &[Arc<Rule>], w: &mut dyn Write) -> 
         .build();
     serde_json::to_writer_pretty(&mut *w, &sarif)?;
     writeln!(w)
+}
+
+/// A path as a relative URI reference: `/` kept, every byte outside the unreserved set
+/// percent-encoded (spaces, `%`, `#`, `?`, non-ASCII), so `x#y.txt` is not a fragment (F19).
+fn uri_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    // F19: spaces, `%`, `#` and non-ASCII characters made invalid or misleading URIs.
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(super::uri_of("my file.txt"), "my%20file.txt");
+        assert_eq!(super::uri_of("50%.txt"), "50%25.txt");
+        assert_eq!(super::uri_of("x#y.txt"), "x%23y.txt");
+        assert_eq!(super::uri_of("d/日.txt"), "d/%E6%97%A5.txt");
+        assert_eq!(super::uri_of("./a/b.md"), "./a/b.md");
+    }
 }

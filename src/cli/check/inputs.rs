@@ -80,6 +80,31 @@ pub(super) fn shown_path(path: &Path) -> String {
     }
 }
 
+/// Whether standard input is closed. A process started with its standard input closed gets
+/// `/dev/null` in its place (the Rust runtime reopens it), so that is what is looked for: reading
+/// it would check an empty text and pass.
+pub(super) fn stdin_closed() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let (Ok(stdin), Ok(null)) = (
+            std::fs::metadata("/dev/stdin"),
+            std::fs::metadata("/dev/null"),
+        ) else {
+            return false;
+        };
+        stdin.file_type().is_char_device() && stdin.rdev() == null.rdev()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+pub(super) fn stdin_error() -> Error {
+    Error::Usage("standard input (`-`) is closed or /dev/null: nothing to check".into())
+}
+
 pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
     if let Some(source) = &args.source {
         return match args.paths.as_slice() {
@@ -108,6 +133,9 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
                 ));
             }
             stdin_used = true;
+            if stdin_closed() {
+                return Err(stdin_error());
+            }
             if jsonl(p) {
                 let mut text = String::new();
                 io::stdin()

@@ -17,7 +17,7 @@ use mtlint::report::{
     FileReport, Report, render_github, render_html, render_json, render_jsonl_file, render_junit,
     render_sarif, render_text,
 };
-use mtlint::rules::Severity;
+use mtlint::rules::{Rule, Severity};
 use mtlint::suppress::selector_matches;
 use mtlint::{Error, Linter, Options};
 
@@ -178,6 +178,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    // User rules are untrusted: their examples must pass before anything is checked.
+    if !args.rules.is_empty() {
+        let failures =
+            mtlint::ruleset::examples::check_examples(&catalog, |r: &Rule| !r.origin.builtin);
+        if !failures.is_empty() {
+            for f in &failures {
+                eprintln_quiet(&Error::Usage(format!("rule example: {f}")));
+            }
+            return ExitCode::from(2);
+        }
+    }
     let config_path = if args.no_config {
         None
     } else {
