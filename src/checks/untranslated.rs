@@ -307,6 +307,36 @@ impl RomanisedWord {
                 && self.pattern.as_ref().is_some_and(|p| p.is_match(lower)))
     }
 
+    /// Whether the romanised word at `i` is a term the article explains rather than a leftover:
+    /// the term (with the romanised words next to it, as in "junmai ginjo") is followed by an
+    /// appositive or a parenthesis ("…, a premium grade of sake", "… (the prefectural police)").
+    fn explained(
+        &self,
+        cx: &Context,
+        toks: &[Token],
+        i: usize,
+        lexicon: Option<&crate::lexicon::Lexicon>,
+    ) -> bool {
+        let romanised_at = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Word && self.romanised(&cx.tok(t).to_lowercase(), lexicon)
+            })
+        };
+        let mut end = i + 1;
+        while romanised_at(end) {
+            end += 1;
+        }
+        let word = |k: usize| toks.get(k).map(|t| cx.tok(t).to_lowercase());
+        match word(end).as_deref() {
+            Some("(") => true,
+            Some(",") | Some("—") | Some("–") => matches!(
+                word(end + 1).as_deref(),
+                Some("a" | "an" | "meaning" | "or" | "literally")
+            ),
+            _ => false,
+        }
+    }
+
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let lexicon = crate::lexicon::Lexicon::get(cx.language);
         for s in cx.doc.sentences() {
@@ -336,7 +366,9 @@ impl RomanisedWord {
                     && !toks.get(i + 1).is_some_and(|n| {
                         n.kind == TokenKind::Word && super::is_capitalized(cx.tok(n))
                     });
-                let hit = (lowercase || institution) && self.romanised(&lower, lexicon);
+                let hit = (lowercase || institution)
+                    && self.romanised(&lower, lexicon)
+                    && !self.explained(cx, toks, i, lexicon);
                 if hit {
                     let span = Span::new(t.span.start, t.span.start + w.len());
                     out.push(rule.finding(span, w));
