@@ -14,7 +14,7 @@ use crate::finding::Finding;
 use crate::input::{self, InputFormat};
 use crate::lang;
 use crate::report::FileReport;
-use crate::rules::Severity;
+use crate::rules::{Category, Severity};
 use crate::ruleset::{Catalog, RuleSet};
 use crate::score::{self, Weights};
 use crate::suppress::Suppressions;
@@ -51,7 +51,37 @@ pub fn check_bitext(doc: &Document, rules: &RuleSet, bitext: Option<&Bitext>) ->
             .then(order.get(&*b.rule).cmp(&order.get(&*a.rule)))
     });
     out.dedup_by(|later, kept| later.span == kept.span && later.category == kept.category);
+    drop_inside_furniture(&mut out);
     out
+}
+
+/// Pasted page furniture (findings of the `design` category: interface text, share buttons,
+/// credits) is not prose, so a prose finding that lies wholly inside it is the same defect
+/// counted twice ("follow our account for more news" is debris, not a truncated sentence):
+/// such findings are dropped. `findings` is sorted by start.
+fn drop_inside_furniture(findings: &mut Vec<Finding>) {
+    let furniture: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.category == Category::Design)
+        .map(|f| (f.span.start, f.span.end))
+        .collect();
+    if furniture.is_empty() {
+        return;
+    }
+    // The furthest end reached by furniture starting at or before each furniture start.
+    let mut reach = Vec::with_capacity(furniture.len());
+    let mut far = 0;
+    for &(_, end) in &furniture {
+        far = far.max(end);
+        reach.push(far);
+    }
+    findings.retain(|f| {
+        if f.category == Category::Design {
+            return true;
+        }
+        let k = furniture.partition_point(|&(start, _)| start <= f.span.start);
+        k == 0 || reach[k - 1] < f.span.end
+    });
 }
 
 /// Settings given on the command line; they beat the configuration file.
@@ -495,4 +525,26 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
             column,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_findings_inside_page_furniture_are_dropped() {
+        let linter = Linter::new(
+            Catalog::embedded().unwrap(),
+            Options {
+                language: Some("en".into()),
+                ..Options::default()
+            },
+        );
+        let text = "Harbour fees rise in May\n\nThe port will raise its fees in May, the authority \
+                    said on Monday.\n\nFollow our official account for more local news\n";
+        let report = linter.check_text("t.txt", text);
+        let rules: Vec<&str> = report.findings.iter().map(|f| &*f.rule).collect();
+        assert!(rules.contains(&"en/web-furniture"), "{rules:?}");
+        assert!(!rules.contains(&"en/truncated-paragraph"), "{rules:?}");
+    }
 }
