@@ -26,6 +26,9 @@ use crate::rules::Rule;
 const MAX_NAME_CHARS: usize = 32;
 /// Stored forms compared per deletion string.
 const MAX_BUCKET_PAIRS: usize = 8;
+/// Spelling comparisons made for one form: real articles need a handful; a text of thousands
+/// of near-identical names is not an article, and gets a bounded cost.
+const MAX_COMPARISONS: usize = 32;
 
 #[derive(Debug)]
 pub struct NameVariant {
@@ -43,12 +46,20 @@ struct Form {
     givens: FxHashSet<String>,
 }
 
-/// Optimal-string-alignment distance (edits and adjacent transpositions).
+/// Optimal-string-alignment distance (edits and adjacent transpositions), on the stack: both
+/// names are at most `MAX_NAME_CHARS` long.
 fn distance(a: &[char], b: &[char]) -> usize {
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    if a.len() > MAX_NAME_CHARS || b.len() > MAX_NAME_CHARS {
+        return usize::MAX;
+    }
+    let mut prev2 = [0usize; MAX_NAME_CHARS + 1];
+    let mut prev = [0usize; MAX_NAME_CHARS + 1];
+    let mut cur = [0usize; MAX_NAME_CHARS + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
+        cur[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
@@ -56,9 +67,40 @@ fn distance(a: &[char], b: &[char]) -> usize {
                 cur[j] = cur[j].min(prev2[j - 2] + 1);
             }
         }
-        prev2 = std::mem::replace(&mut prev, cur);
+        prev2 = prev;
+        prev = cur;
     }
     prev[b.len()]
+}
+
+/// Hashes of the strings reached from `chars` by deleting up to `depth` (at most two)
+/// characters, without building the strings: a deletion is hashed by skipping positions.
+fn deletion_hashes(chars: &[char], depth: usize) -> FxHashSet<u64> {
+    use std::hash::Hasher;
+    let hash = |skip: &[usize]| {
+        let mut h = rustc_hash::FxHasher::default();
+        for (i, c) in chars.iter().enumerate() {
+            if !skip.contains(&i) {
+                h.write_u32(*c as u32);
+            }
+        }
+        // The length tells apart strings whose characters hash alike by chance.
+        h.write_usize(chars.len() - skip.len());
+        h.finish()
+    };
+    let mut out = FxHashSet::default();
+    out.insert(hash(&[]));
+    if depth >= 1 {
+        for d in 0..chars.len() {
+            out.insert(hash(&[d]));
+            if depth >= 2 {
+                for e in d + 1..chars.len() {
+                    out.insert(hash(&[d, e]));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Two forms of one word that differ only in a final "s" or "n" ("Koreas" / "Korean").
@@ -95,10 +137,9 @@ impl NameVariant {
         })
     }
 
-    fn same_name(&self, a: &Form, ka: &str, b: &Form, kb: &str) -> bool {
-        let (ca, cb): (Vec<char>, Vec<char>) = (ka.chars().collect(), kb.chars().collect());
+    fn same_name(&self, a: &Form, ka: &str, ca: &[char], b: &Form, kb: &str, cb: &[char]) -> bool {
         let shorter = ca.len().min(cb.len());
-        let d = distance(&ca, &cb);
+        let d = distance(ca, cb);
         // A short name matches only a spelling the transliteration table makes identical.
         let close = if shorter < self.min_len {
             d == 0
@@ -147,32 +188,16 @@ impl NameVariant {
         // strings, since a pair needs one; every form looks its strings up. Names longer than
         // `MAX_NAME_CHARS` take no part, and each lookup compares at most `MAX_BUCKET_PAIRS`
         // stored forms, so the work is linear in the number of forms by construction.
-        let deletions = |k: &str| -> FxHashSet<String> {
-            let mut level: Vec<String> = vec![k.to_string()];
-            let mut seen: FxHashSet<String> = level.iter().cloned().collect();
-            for _ in 0..self.max_distance.min(2) {
-                let mut next = Vec::new();
-                for s in &level {
-                    let chars: Vec<char> = s.chars().collect();
-                    for d in 0..chars.len() {
-                        let del: String = chars[..d].iter().chain(&chars[d + 1..]).collect();
-                        if seen.insert(del.clone()) {
-                            next.push(del);
-                        }
-                    }
-                }
-                level = next;
-            }
-            seen
-        };
+        let chars: Vec<Vec<char>> = norms.iter().map(|k| k.chars().collect()).collect();
+        let depth = self.max_distance.min(2);
         let indexed: Vec<bool> = norms
             .iter()
             .map(|k| k.chars().count() <= MAX_NAME_CHARS)
             .collect();
-        let mut buckets: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (n, k) in norms.iter().enumerate() {
+        let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for n in 0..norms.len() {
             if indexed[n] && forms[keys[n]].person {
-                for del in deletions(k) {
+                for del in deletion_hashes(&chars[n], depth) {
                     let members = buckets.entry(del).or_default();
                     if members.len() < MAX_BUCKET_PAIRS {
                         members.push(n);
@@ -185,12 +210,24 @@ impl NameVariant {
             if !indexed[n] {
                 continue;
             }
-            for del in deletions(k) {
+            let mut compared = 0;
+            for del in deletion_hashes(&chars[n], depth) {
+                if compared >= MAX_COMPARISONS {
+                    break;
+                }
                 for &o in buckets.get(&del).into_iter().flatten() {
-                    if o != n
-                        && find(&mut parent, n) != find(&mut parent, o)
-                        && self.same_name(&forms[keys[o]], &norms[o], &forms[keys[n]], k)
-                    {
+                    if o == n || find(&mut parent, n) == find(&mut parent, o) {
+                        continue;
+                    }
+                    compared += 1;
+                    if self.same_name(
+                        &forms[keys[o]],
+                        &norms[o],
+                        &chars[o],
+                        &forms[keys[n]],
+                        k,
+                        &chars[n],
+                    ) {
                         let (ra, rb) = (find(&mut parent, o), find(&mut parent, n));
                         parent[ra.max(rb)] = ra.min(rb);
                     }
