@@ -267,11 +267,12 @@ impl PronounDrift {
     }
 }
 
-/// Words that end an apposition before its role noun: "X, a friend of the queen," says
+/// Words (en, fr, es, de) that end an apposition before its role noun: "X, a friend of the queen," says
 /// nothing of X.
 const APPOSITION_STOPS: &[&str] = &[
     "of", "for", "to", "with", "and", "or", "who", "whose", "whom", "which", "that", "at", "in",
-    "on", "by", "from", "said", "says",
+    "on", "by", "from", "said", "says", "de", "du", "des", "d'", "d’", "avec", "qui", "dont",
+    "del", "con", "quien", "cuyo", "cuya", "von", "mit",
 ];
 /// Words an apposition may take before its role noun: "the company's new".
 const APPOSITION_MAX: usize = 5;
