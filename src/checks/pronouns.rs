@@ -89,6 +89,14 @@ impl PronounDrift {
                 _ => {}
             }
         }
+        // A gendered role noun in the title, just before the name ("spokeswoman Ana Ruiz") or
+        // in apposition after it ("Ana Ruiz, the firm's chairwoman,") counts once per mention.
+        for (i, m) in ents.mentions.iter().enumerate() {
+            let Some(e) = ents.entity_of[i] else { continue };
+            if let Some(g) = role_gender(cx, m) {
+                count(e, g);
+            }
+        }
         for (si, s) in sentences.iter().enumerate() {
             let people: FxHashSet<usize> = per_sentence[si].iter().map(|p| p.1).collect();
             if people.len() != 1 {
@@ -107,13 +115,22 @@ impl PronounDrift {
                     count(e, g);
                 }
             }
+            // The subject opening the next sentence, or the speaker after a quotation that
+            // opens it ("“We will pay,” she said.").
             if let Some(next) = sentences.get(si + 1)
                 && per_sentence[si + 1].is_empty()
-                && let Some(first) = tokens[next.tokens.clone()].iter().find(|t| t.is_word())
-                && is_capitalized(cx.tok(first))
+                && let Some(first) = tokens[next.tokens.clone()]
+                    .iter()
+                    .find(|t| t.is_word() && !crate::entities::inside(&ents.quotes, t.span.start))
                 && let Some(g) = Self::gender(cx, cx.tok(first))
             {
-                count(e, g);
+                let opens = tokens[next.tokens.clone()]
+                    .iter()
+                    .find(|t| t.is_word())
+                    .is_some_and(|t| t.span == first.span);
+                if !opens || is_capitalized(cx.tok(first)) {
+                    count(e, g);
+                }
             }
         }
         // The gender established for a person, leaving out one use of `tested`: the pronoun
@@ -250,6 +267,104 @@ impl PronounDrift {
     }
 }
 
+/// Words (en, fr, es, de) that end an apposition before its role noun: "X, a friend of the queen," says
+/// nothing of X.
+const APPOSITION_STOPS: &[&str] = &[
+    "of", "for", "to", "with", "and", "or", "who", "whose", "whom", "which", "that", "at", "in",
+    "on", "by", "from", "said", "says", "de", "du", "des", "d'", "d’", "avec", "qui", "dont",
+    "del", "con", "quien", "cuyo", "cuya", "von", "mit",
+];
+/// Words an apposition may take before its role noun: "the company's new".
+const APPOSITION_MAX: usize = 5;
+
+/// The gender a role noun tells about a mention: in its title, just before it, or in an
+/// apposition after it.
+fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
+    let people = cx.people;
+    let of = |w: &str| -> Option<Gender> {
+        let lower = w.to_lowercase();
+        let lower = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("’s"))
+            .unwrap_or(&lower);
+        if people.male_roles.contains(lower) {
+            Some(Gender::Male)
+        } else if people.female_roles.contains(lower) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    };
+    if let Some(t) = &m.title
+        && let Some(g) = t.split_whitespace().find_map(of)
+    {
+        return Some(g);
+    }
+    let tokens = cx.doc.tokens();
+    let s = cx.doc.sentences().get(m.sentence)?;
+    let range = s.tokens.clone();
+    // Before: the word just before the mention ("spokeswoman Ana Ruiz"); not across a comma,
+    // which may end a clause ("After meeting the queen, Ruiz said").
+    let mut k = m.first_token;
+    while k < m.last_token && tokens[k].span.start < m.span.start {
+        k += 1;
+    }
+    if k > range.start
+        && tokens[k - 1].kind == TokenKind::Word
+        && let Some(g) = of(cx.tok(&tokens[k - 1]))
+    {
+        return Some(g);
+    }
+    // After: ", the company's spokeswoman" up to the next comma or the sentence end.
+    let mut j = m.last_token + 1;
+    if j >= range.end || cx.tok(&tokens[j]) != "," {
+        return None;
+    }
+    j += 1;
+    let mut words = 0;
+    while j < range.end && words <= APPOSITION_MAX {
+        let t = &tokens[j];
+        let w = cx.tok(t);
+        if t.kind == TokenKind::Word {
+            if let Some(g) = of(w) {
+                // The role noun ends the apposition: "the queen's" or "mother-to-be" do not.
+                let ends = j + 1 >= range.end || tokens[j + 1].kind != TokenKind::Word;
+                return ends
+                    .then_some(g)
+                    .filter(|_| !w.contains('\'') && !w.contains('’'));
+            }
+            if APPOSITION_STOPS.contains(&w.to_lowercase().as_str()) {
+                return None;
+            }
+            words += 1;
+        } else if !matches!(w, "-" | "'" | "’") && !w.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Relative pronouns that open a clause about the person just named.
+const RELATIVES: &[&str] = &["who", "whose", "whom"];
+
+/// The token that closes a relative clause in commas right after token `last` (a name,
+/// perhaps with a source honorific word after it), before token `k`: the closing comma.
+fn relative_clause_end(cx: &Context, last: usize, k: usize) -> Option<usize> {
+    let tokens = cx.doc.tokens();
+    let mut j = last + 1;
+    if j < k && cx.people.honorific_words.contains(cx.tok(&tokens[j])) {
+        j += 1;
+    }
+    if j + 1 >= k
+        || cx.tok(&tokens[j]) != ","
+        || !RELATIVES.contains(&cx.tok(&tokens[j + 1]).to_lowercase().as_str())
+    {
+        return None;
+    }
+    (j + 2..k).find(|&x| cx.tok(&tokens[x]) == ",")
+}
+
 /// A gendered pronoun at token `k` of sentence `si`, in the clause starting at token `start`.
 struct Clause {
     k: usize,
@@ -287,18 +402,28 @@ impl PronounDrift {
         // before the pronoun lie between two binary searches.
         let from = mentions_here.partition_point(|&i| ents.mentions[i].first_token < start);
         let to = mentions_here.partition_point(|&i| ents.mentions[i].last_token < k);
-        if to != from + 1 {
+        if to <= from {
             return;
         }
         let mi = mentions_here[from];
         let m = &ents.mentions[mi];
+        // A relative clause in commas after the name ("Ana Ruiz, who founded the firm in
+        // Lyon, said that she …") is about the same person: its words neither block the
+        // pronoun nor count towards the distance.
+        let after = relative_clause_end(cx, m.last_token, k).unwrap_or(m.last_token);
+        if mentions_here[from + 1..to]
+            .iter()
+            .any(|&i| ents.mentions[i].first_token > after)
+        {
+            return;
+        }
         let Some(e) = ents.entity_of[mi].filter(|&e| ents.entities[e].is_person) else {
             return;
         };
         let Some(known) = established(e, g) else {
             return;
         };
-        if known == g || k - m.last_token > MAX_DISTANCE || seen_same {
+        if known == g || k - after > MAX_DISTANCE || seen_same {
             return;
         }
         // Someone else of that gender nearby may be the referent.
@@ -310,10 +435,13 @@ impl PronounDrift {
         if rival {
             return;
         }
-        let blocked = tokens[m.last_token + 1..k].iter().any(|t| {
+        let blocked = (m.last_token + 1..k).any(|x| {
+            let t = &tokens[x];
             let w = cx.tok(t);
-            (t.kind == TokenKind::Word
+            (x > after
+                && t.kind == TokenKind::Word
                 && is_capitalized(w)
+                && !cx.people.honorific_words.contains(w)
                 && !(w == "I" || w.starts_with("I'") || w.starts_with("I’")))
                 || self.nouns.contains(&w.to_lowercase())
                 || Self::gender(cx, w).is_some()

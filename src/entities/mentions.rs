@@ -1,6 +1,8 @@
 //! Person mentions: an optional past modifier, title and honorific, then a run of capitalised
 //! name tokens ("former President Donald Trump", "Mr. Rutte's", "Ursula von der Leyen").
 
+use rustc_hash::FxHashSet;
+
 use super::PeopleVocab;
 use super::quotes::inside;
 use crate::document::tokens::capitalize;
@@ -17,6 +19,9 @@ pub struct Mention {
     /// The first name token, when the name has two or more.
     pub given: Option<String>,
     pub given_span: Option<Span>,
+    /// Name tokens between the given name and the surname ("Shunsuke" in "Forward Shunsuke
+    /// Hanaoka", where a role word at sentence start reads as a given name).
+    pub middle: Vec<String>,
     pub honorific: Option<String>,
     pub honorific_span: Option<Span>,
     /// The title as written in the vocabulary ("Prime Minister").
@@ -50,7 +55,14 @@ struct Scan<'d, 'a> {
     doc: &'d Document<'a>,
     toks: &'d [Token],
     vocab: &'d PeopleVocab,
+    /// Words the document writes in lowercase: common words, not given names.
+    lower_words: &'d FxHashSet<&'a str>,
 }
+
+/// A sentence-initial word at least this long that the document also writes in lowercase is
+/// a common word ("Forward Shunsuke Hanaoka" beside "the forward"); shorter ones may be given
+/// names that are also words ("Will", "Grace").
+const MIN_COMMON_OPENER: usize = 6;
 
 /// A title found at a token: tokens used, its span, its text, whether a prefix made it past.
 struct TitleHit {
@@ -111,6 +123,8 @@ impl Scan<'_, '_> {
         }
         for &(offset, past) in &starts {
             let word = &first[offset..];
+            // After a modifier in the word ("ex-coach") the title may be lowercase too.
+            let any_case = any_case || past;
             let capitalised = if any_case {
                 capitalize(word)
             } else {
@@ -169,9 +183,14 @@ impl Scan<'_, '_> {
             let w = self.text(j);
             // A capitalised role word before a name is not part of it: "General Manager Zhou".
             let lower = w.to_lowercase();
+            let opener = j == 0 || self.toks[..j].iter().all(|t| t.kind != TokenKind::Word);
+            let common = opener
+                && w.chars().count() >= MIN_COMMON_OPENER
+                && self.lower_words.contains(lower.as_str());
             if names.is_empty()
                 && (self.vocab.role_nouns.contains(&lower)
-                    || self.vocab.rank_words.contains(&lower))
+                    || self.vocab.rank_words.contains(&lower)
+                    || common)
                 && j + 1 < self.toks.len()
                 && self.joined(j)
                 && self.is_name_token(j + 1)
@@ -228,9 +247,21 @@ fn glue_point(word: &str) -> Option<usize> {
 /// All mentions of the document, in order.
 pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention> {
     let mut out = Vec::new();
+    let lower_words: FxHashSet<&str> = doc
+        .tokens()
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.span.of(doc.text()))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
     for (si, s) in doc.sentences().iter().enumerate() {
         let toks = doc.sentence_tokens(s);
-        let scan = Scan { doc, toks, vocab };
+        let scan = Scan {
+            doc,
+            toks,
+            vocab,
+            lower_words: &lower_words,
+        };
         let base = s.tokens.start;
         let mut i = 0;
         while i < toks.len() {
@@ -304,6 +335,14 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
                 Span::new(toks[last].span.start, toks[last].span.start + surname.len());
             let given = (names.len() >= 2).then(|| scan.text(first).to_string());
             let given_span = (names.len() >= 2).then_some(toks[first].span);
+            let middle = if names.len() > 2 {
+                names[1..names.len() - 1]
+                    .iter()
+                    .map(|&k| scan.text(k).to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let span = start.unwrap_or(toks[first].span).cover(surname_span);
             let attributive = start.is_none()
                 && first > 0
@@ -318,6 +357,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
                 surname_span,
                 given,
                 given_span,
+                middle,
                 honorific: honorific.as_ref().map(|h| h.0.clone()),
                 honorific_span: honorific.map(|h| h.1),
                 title: title.as_ref().map(|t| t.title.clone()),

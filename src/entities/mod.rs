@@ -59,6 +59,9 @@ pub struct PeopleVocab {
     pub exclusive_roles: FxHashSet<String>,
     /// Folded spelling of a short surname → its canonical folded spelling ("yi" → "lee").
     pub surname_equivalents: FxHashMap<String, String>,
+    /// Role and kin nouns that tell a person's gender ("chairman"; "chairwoman", "actress").
+    pub male_roles: FxHashSet<String>,
+    pub female_roles: FxHashSet<String>,
 }
 
 impl PeopleVocab {
@@ -147,10 +150,30 @@ impl Entities {
         }
         // Given names compared through the transliteration table: Dmitriy and Dmitry are one.
         // Each mention's key is computed once, so the work is linear in the mentions.
-        let given_keys: Vec<Option<String>> = mentions
+        let mut given_keys: Vec<Option<String>> = mentions
             .iter()
             .map(|m| m.given.as_deref().map(|g| vocab.transliterate(&fold(g))))
             .collect();
+        // A longer name whose middle part is another mention's given name is that person with
+        // a word before ("Forward Shunsuke Hanaoka", "Shunsuke Hanaoka"): a role word at the
+        // start of a sentence, or a first name the article drops later.
+        for idx in by_surname.values() {
+            let givens: FxHashSet<String> = idx
+                .iter()
+                .filter(|&&i| mentions[i].middle.is_empty())
+                .filter_map(|&i| given_keys[i].clone())
+                .collect();
+            for &i in idx {
+                let key = mentions[i]
+                    .middle
+                    .iter()
+                    .map(|w| vocab.transliterate(&fold(w)))
+                    .find(|k| givens.contains(k));
+                if key.is_some() {
+                    given_keys[i] = key;
+                }
+            }
+        }
         let mut keys: Vec<&String> = by_surname.keys().collect();
         keys.sort_by_key(|k| by_surname[*k][0]);
         let mut entities = Vec::new();
@@ -340,6 +363,26 @@ mod tests {
         let got = mentions("He said this after taking officePresident Smith spoke.");
         assert_eq!(got[0].0, "Smith");
         assert_eq!(got[0].2.as_deref(), Some("President"));
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_not_a_given_name() {
+        let got = mentions(
+            "Striker Ken Sato scored twice. The striker ran. Ken Sato left. Grace Park sang with grace.",
+        );
+        assert_eq!(got[0].0, "Sato");
+        assert_eq!(got[0].1.as_deref(), Some("Ken"));
+        // Short words stay given names.
+        assert_eq!(got[2].1.as_deref(), Some("Grace"));
+    }
+
+    #[test]
+    fn a_longer_name_links_through_its_middle_part() {
+        let text = "Winger Ken Sato scored. Ken Sato left. Sato smiled.";
+        let doc = Document::new(text, &seg());
+        let e = Entities::analyze(&doc, &vocab());
+        assert_eq!(e.entities.len(), 1);
+        assert_eq!(e.entity_of, vec![Some(0), Some(0), Some(0)]);
     }
 
     #[test]

@@ -188,6 +188,8 @@ pub(crate) fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
         }
     }
     people.exclusive_roles.extend(lower(&spec.exclusive_roles));
+    people.male_roles.extend(lower(&spec.male_roles));
+    people.female_roles.extend(lower(&spec.female_roles));
     for class in &spec.surname_equivalents {
         let Some(canon) = class.first() else { continue };
         for s in class {

@@ -171,6 +171,12 @@ pub struct PeopleSpec {
     /// Spellings of one short surname, the first canonical (["Lee", "Yi", "Rhee"]).
     #[serde(default)]
     pub surname_equivalents: Vec<Vec<String>>,
+    /// Role and kin nouns that tell a man ("chairman", "actor" is not one), lowercase.
+    #[serde(default)]
+    pub male_roles: Vec<String>,
+    /// Role and kin nouns that tell a woman ("chairwoman", "actress"), lowercase.
+    #[serde(default)]
+    pub female_roles: Vec<String>,
 }
 
 /// One rule.
