@@ -227,8 +227,10 @@ fn is_cut_abbreviation(cx: &Context, dot: usize) -> bool {
 /// - it opens with a preposition or attribution marker and has no finite verb: it is only an
 ///   adverbial ("Even with new quotas on steel in the U.K. It kept …").
 ///
-/// Across a paragraph break, a continuation that opens with a lowercase word is a cut too
-/// ("… Arendal Co.\n\nwhich now …"). A first half of fewer than three words or with quotation
+/// Across a paragraph break, a continuation that opens with a lowercase relative pronoun or auxiliary
+/// is a cut too
+/// ("… Arendal Co.\n\nwhich now …"). A first half of fewer than three words (seven before a line
+/// break, where list items and headings end) or with quotation
 /// marks, and a question after the abbreviation, stay silent.
 fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let g = &cx.seg.grammar;
@@ -256,12 +258,14 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if line_break && is_lower_initial(w) && !g.is_function_word(w)
-            || line_break && g.relatives.contains(&w.to_lowercase())
+        let lw = w.to_lowercase();
+        if line_break
+            && is_lower_initial(w)
+            && (g.relatives.contains(&lw) || g.auxiliaries.contains(&lw))
         {
-            // A paragraph cannot open on a lowercase word: the first half is in the paragraph
-            // before.
-            let span = abbr.span.cover(next.span);
+            // A line cannot open on a relative pronoun or an auxiliary: the first half is on
+            // the line before. (Any lowercase word is too weak: list items start lowercase.)
+            let span = abbr.span.cover(dot.span);
             out.push(rule.finding(span, span.of(text)));
             continue;
         }
@@ -282,7 +286,11 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             .filter(|t| t.is_word())
             .map(|t| is_lower_initial(cx.tok(t)))
             .collect();
-        if words.len() < 3 || has_quote(cx.doc.slice(Span::new(s.span.start, abbr.span.end))) {
+        // Across a line break, short lines are list items or headings ("Spouses, etc.").
+        if words.len() < 3
+            || line_break && words.len() < 7
+            || has_quote(cx.doc.slice(Span::new(s.span.start, abbr.span.end)))
+        {
             continue;
         }
         // Word index of each comma in the first half.
@@ -316,7 +324,8 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 .is_some_and(|&c| c - start >= 1 && !finite(start, c, true))
         };
         if cut {
-            let span = abbr.span.cover(next.span);
+            // The cut sentence only: the continuation may be a sentence of its own segment.
+            let span = Span::new(half[0].span.start, dot.span.end);
             out.push(rule.finding(span, span.of(text)));
         }
     }
