@@ -10,6 +10,8 @@
 //!     prepositional phrase after it ("The ministry said on Monday.");
 //!   - a bare subordinate or relative clause: it opens with a subordinator or a relative pronoun
 //!     and has no comma ("Although the count is not final.", "Qui touche les enfants.");
+//!   - a prepositional phrase with no finite verb, in a paragraph of more than one sentence
+//!     ("In the north of the city.");
 //!   - a lone connective ("Moreover.");
 //!   - in Japanese and Chinese, a sentence that opens with a particle or quotative
 //!     (「と述べた。」), ends on a case particle or connective before its 。, or is a subject and
@@ -117,7 +119,14 @@ impl Dangling {
                         .phrases
                         .iter()
                         .any(|p| p.len() < words.len() && words.ends_with(p)));
-            if ends_badly || (!has_quote(text) && frame_fragment(g, cx, toks, &words)) {
+            let alone = cx
+                .doc
+                .sentences()
+                .iter()
+                .filter(|o| o.paragraph == s.paragraph)
+                .count()
+                == 1;
+            if ends_badly || (!has_quote(text) && frame_fragment(g, cx, toks, &words, alone)) {
                 out.push(rule.finding(s.span, text));
             }
         }
@@ -154,7 +163,13 @@ impl Dangling {
 
 /// An attribution frame, a reporting clause with nothing reported, a bare subordinate or
 /// relative clause, or a lone connective.
-fn frame_fragment(g: &Grammar, cx: &Context, toks: &[Token], words: &[String]) -> bool {
+fn frame_fragment(
+    g: &Grammar,
+    cx: &Context,
+    toks: &[Token],
+    words: &[String],
+    alone: bool,
+) -> bool {
     if g.articles.is_empty() && g.pronouns.is_empty() {
         return false;
     }
@@ -162,6 +177,14 @@ fn frame_fragment(g: &Grammar, cx: &Context, toks: &[Token], words: &[String]) -
         .iter()
         .any(|t| t.kind == TokenKind::Punct && matches!(cx.tok(t), "," | ";" | ":" | "—" | "–"));
     if comma {
+        return false;
+    }
+    let lower: Vec<bool> = toks
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| super::is_lower_initial(cx.tok(t)))
+        .collect();
+    if lower.len() != words.len() {
         return false;
     }
     let first_tok = toks.iter().find(|t| t.kind == TokenKind::Word);
@@ -219,7 +242,18 @@ fn frame_fragment(g: &Grammar, cx: &Context, toks: &[Token], words: &[String]) -
     if g.subordinators.contains(&words[0]) || g.relatives.contains(&words[0]) {
         return true;
     }
-    // 3. A short subject and a reporting verb, nothing reported, no auxiliary (passives).
+    // 3. A prepositional phrase alone: it opens with a preposition and has no finite verb
+    // ("In the north of the city."); headings and captions (a paragraph of one sentence) stay
+    // silent.
+    if !alone
+        && g.prepositions.contains(&words[0])
+        && words.len() <= 10
+        && report.is_none()
+        && !(0..words.len()).any(|k| g.is_finite_verb(words, k, lower[k], false))
+    {
+        return true;
+    }
+    // 4. A short subject and a reporting verb, nothing reported, no auxiliary (passives).
     if let Some(end) = report {
         let verb_at = end - 1;
         return nothing_reported

@@ -43,6 +43,7 @@ impl BrokenSplit {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         abbreviation_cuts(cx, rule, out);
+        unfinished_halves(cx, rule, out);
         if self.subordinators.is_empty() || self.determiners.is_empty() {
             return;
         }
@@ -198,6 +199,148 @@ fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             out.push(rule.finding(span, span.of(text)));
         }
     }
+}
+
+/// Whether the word before the period at `dot` is an abbreviation after which a sentence may
+/// have been cut: a postpositive or ambiguous one, a dotted acronym ("U.S", "S.A"), or a listed
+/// lowercase one ("approx", "etc", "av"). Titles and numbering abbreviations are left to
+/// [`abbreviation_cuts`].
+fn is_cut_abbreviation(cx: &Context, dot: usize) -> bool {
+    let seg = cx.seg;
+    let a = cx.tok(&cx.doc.tokens()[dot - 1]);
+    if seg.titles.contains(a) || seg.numbering.contains(a) || a.chars().count() < 2 {
+        return false;
+    }
+    seg.postpositive.contains(a)
+        || seg.ambiguous.contains(a)
+        || a.contains('.') && a.chars().any(char::is_alphabetic)
+        || a.chars().all(char::is_lowercase) && seg.never_final.contains(a)
+        || inline_abbreviation(cx, dot).is_some()
+}
+
+/// Principle B of broken splits: a sentence cut at an abbreviation whose first half has no main
+/// clause. At an abbreviation's period followed by a capitalised word, the first half (from the
+/// start of its sentence) loses a leading adverbial ("According to X," / "On Monday,") and a
+/// trailing relative clause (", which …", ", qui …", ", die …"). It is flagged when
+/// - a relative clause was stripped and what is left has no finite verb ("The ferry link, whose
+///   boats were built by Arendal Co. It now …"), or
+/// - it opens with a preposition or attribution marker and has no finite verb: it is only an
+///   adverbial ("Even with new quotas on steel in the U.K. It kept …").
+///
+/// Across a paragraph break, a continuation that opens with a lowercase relative pronoun or auxiliary
+/// is a cut too
+/// ("… Arendal Co.\n\nwhich now …"). A first half of fewer than three words (seven before a line
+/// break, where list items and headings end) or with quotation
+/// marks, and a question after the abbreviation, stay silent.
+fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let g = &cx.seg.grammar;
+    if g.is_empty() {
+        return;
+    }
+    let toks = cx.doc.tokens();
+    let text = cx.text();
+    let sentences = cx.doc.sentences();
+    for i in 1..toks.len().saturating_sub(1) {
+        let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
+        if abbr.kind != TokenKind::Word
+            || cx.tok(dot) != "."
+            || abbr.span.end != dot.span.start
+            || next.kind != TokenKind::Word
+            || !is_cut_abbreviation(cx, i)
+        {
+            continue;
+        }
+        let w = cx.tok(next);
+        let line_break = text[dot.span.end..next.span.start].contains('\n');
+        let Some(s) = sentences
+            .iter()
+            .find(|s| s.span.start <= abbr.span.start && abbr.span.end <= s.span.end)
+        else {
+            continue;
+        };
+        let lw = w.to_lowercase();
+        if line_break
+            && is_lower_initial(w)
+            && (g.relatives.contains(&lw) || g.auxiliaries.contains(&lw))
+        {
+            // A line cannot open on a relative pronoun or an auxiliary: the first half is on
+            // the line before. (Any lowercase word is too weak: list items start lowercase.)
+            let span = abbr.span.cover(dot.span);
+            out.push(rule.finding(span, span.of(text)));
+            continue;
+        }
+        if !super::is_capitalized(w) || question_follows(cx, next) {
+            continue;
+        }
+        let half: Vec<&Token> = toks
+            .iter()
+            .filter(|t| t.span.start >= s.span.start && t.span.end <= abbr.span.end)
+            .collect();
+        let words: Vec<String> = half
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| cx.tok(t).to_lowercase())
+            .collect();
+        let lower_cased: Vec<bool> = half
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| is_lower_initial(cx.tok(t)))
+            .collect();
+        // Across a line break, short lines are list items or headings ("Spouses, etc.").
+        if words.len() < 3
+            || line_break && words.len() < 7
+            || has_quote(cx.doc.slice(Span::new(s.span.start, abbr.span.end)))
+        {
+            continue;
+        }
+        // Word index of each comma in the first half.
+        let mut commas = Vec::new();
+        let mut n = 0;
+        for t in &half {
+            if t.is_word() {
+                n += 1;
+            } else if cx.tok(t) == "," {
+                commas.push(n);
+            }
+        }
+        let finite = |from: usize, to: usize, short: bool| {
+            (from..to).any(|k| g.is_finite_verb(&words, k, lower_cased[k], short))
+        };
+        let adverbial_opening = g.prepositions.contains(&words[0])
+            || words.len() > 1 && g.prepositions.contains(&words[1]) && lower_cased[1]
+            || g.attribution.iter().any(|p| words.starts_with(p));
+        let cut = if adverbial_opening && !finite(0, words.len(), false) {
+            true
+        } else if commas.is_empty() {
+            false
+        } else {
+            let start = if adverbial_opening { commas[0] } else { 0 };
+            // The first comma after the core that opens a relative clause.
+            commas
+                .iter()
+                .find(|&&c| {
+                    c > start && c < words.len() && is_relative(g, &words[c], lower_cased[c])
+                })
+                .is_some_and(|&c| c - start >= 1 && !finite(start, c, true))
+        };
+        if cut {
+            // The cut sentence only: the continuation may be a sentence of its own segment.
+            let span = Span::new(half[0].span.start, dot.span.end);
+            out.push(rule.finding(span, span.of(text)));
+        }
+    }
+}
+
+/// Whether a word after a comma opens a relative clause: a relative pronoun, or in German a
+/// lowercase article used as one (", die …").
+fn is_relative(g: &crate::document::Grammar, w: &str, lower: bool) -> bool {
+    g.relatives.contains(w)
+        || lower && g.capitalised_nouns && matches!(w, "der" | "die" | "das" | "den" | "dem")
+        || lower && matches!(w, "whose" | "que" | "qui" | "dont")
+}
+
+fn has_quote(text: &str) -> bool {
+    text.contains(['"', '“', '”', '„', '«', '»'])
 }
 
 /// Where the lowercase inline abbreviation ("e.g.", "z. B.") whose final period is the token

@@ -55,6 +55,10 @@ pub struct Grammar {
     pub leading_particles: Vec<String>,
     pub trailing_particles: Vec<String>,
     pub capitalised_nouns: bool,
+    /// Common finite verb forms (irregular ones), lowercased.
+    pub verbs: FxHashSet<String>,
+    /// Endings of finite verb forms of lowercase words.
+    pub verb_endings: Vec<String>,
 }
 
 impl Grammar {
@@ -87,6 +91,8 @@ impl Grammar {
             .extend(spec.leading_particles.iter().cloned());
         self.trailing_particles
             .extend(spec.trailing_particles.iter().cloned());
+        self.verbs.extend(lower(&spec.verbs));
+        self.verb_endings.extend(lower(&spec.verb_endings));
         if let Some(c) = spec.capitalised_nouns {
             self.capitalised_nouns = c;
         }
@@ -107,6 +113,42 @@ impl Grammar {
         ]
         .iter()
         .any(|s| s.contains(&w))
+    }
+
+    /// Whether `words[i]` (lowercased words of a clause) looks like a finite verb: an auxiliary,
+    /// a listed verb, a single-word reporting verb, or a lowercase word with a finite ending
+    /// that is not a closed-class word and does not follow an article or preposition. An English `-ed` form before "by" is a participle.
+    /// `cased_lower` says whether the word was written lowercase (German nouns never are);
+    /// without `short_endings`, one-letter endings (English "-s", also a plural) do not count.
+    pub fn is_finite_verb(
+        &self,
+        words: &[String],
+        i: usize,
+        cased_lower: bool,
+        short_endings: bool,
+    ) -> bool {
+        let w = &words[i];
+        if self.auxiliaries.contains(w)
+            || self.verbs.contains(w)
+            || self
+                .reporting_verbs
+                .iter()
+                .any(|p| p.len() == 1 && p[0] == *w)
+        {
+            return true;
+        }
+        // A word right after an article or preposition is a noun or an adjective ("on
+        // imported steel", "la compañía").
+        let after_determiner = i > 0
+            && (self.articles.contains(&words[i - 1]) || self.prepositions.contains(&words[i - 1]));
+        if !cased_lower || after_determiner || self.is_function_word(w) || w.chars().count() < 4 {
+            return false;
+        }
+        self.verb_endings.iter().any(|e| {
+            (short_endings || e.chars().count() > 1)
+                && w.ends_with(e.as_str())
+                && !(e == "ed" && words.get(i + 1).is_some_and(|n| n == "by"))
+        })
     }
 
     /// Whether the language has closed-class data at all.

@@ -114,6 +114,12 @@ pub struct GrammarSpec {
     /// Nouns are capitalised (German): a capitalised word after an article says nothing.
     #[serde(default)]
     pub capitalised_nouns: Option<bool>,
+    /// Common finite verb forms not caught by `verb-endings` (irregular pasts: "rose", "said").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Endings of finite verb forms of a lowercase word ("-ed", "-ait", "-ó", "-te").
+    #[serde(default)]
+    pub verb_endings: Vec<String>,
 }
 
 /// How people are named in a language: the vocabulary of the consistency checks.
