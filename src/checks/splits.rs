@@ -269,7 +269,17 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             out.push(rule.finding(span, span.of(text)));
             continue;
         }
-        if !super::is_capitalized(w) || question_follows(cx, next) {
+        // The continuation must open like a new sentence of its own (a pronoun, an article, a
+        // connective or a common sentence opener) or like the rest of the cut one (an auxiliary
+        // or a listed verb form: "… Co. Said"). A capitalised noun or name after the period
+        // (German "74,5 Mio. Euro") more likely continues the same sentence.
+        let opener = g.pronouns.contains(&lw)
+            || g.articles.contains(&lw)
+            || g.connectives.contains(&lw)
+            || g.auxiliaries.contains(&lw)
+            || g.verbs.contains(&lw)
+            || cx.seg.openers.contains(w);
+        if !super::is_capitalized(w) || !opener || question_follows(cx, next) {
             continue;
         }
         let half: Vec<&Token> = toks
