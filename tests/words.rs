@@ -41,18 +41,26 @@ fn term_drift_counts_each_form_once() {
     );
 }
 
-/// Dotted and undotted acronyms are both current: a mix is flagged only against a strong
-/// majority.
+/// Dotted and undotted acronyms are both current and annotators of real MT output do not count
+/// the mix: it is never term drift, even against a strong majority. Other weak alternations
+/// (open and closed compounds) still count against one.
 #[test]
-fn acronym_dotting_needs_a_strong_majority() {
+fn acronym_dotting_is_never_term_drift() {
     let l = linter("en", None, &["en/term-drift"]);
     assert!(findings(&l, "The U.S. team won. U.S. fans cheered. US coaches left.").is_empty());
+    assert!(
+        findings(
+            &l,
+            "The U.S. team won. U.S. fans cheered. U.S. media agreed. US coaches left.",
+        )
+        .is_empty()
+    );
     let found = findings(
         &l,
-        "The U.S. team won. U.S. fans cheered. U.S. media agreed. US coaches left.",
+        "Health care costs rose. Health care jobs grew. Health care unions met. The healthcare budget grew.",
     );
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].1, "US");
+    assert_eq!(found[0].1, "healthcare");
 }
 
 /// An English clause inside a French sentence is found; established loanwords standing alone
