@@ -1,5 +1,5 @@
 //! Gettext PO files: each translated entry is a segment (msgid → msgstr; with a plural, msgid →
-//! msgstr[0] and msgid_plural → each further form). The header entry, fuzzy and obsolete entries,
+//! `msgstr[0]` and `msgid_plural` → each further form). The header entry, fuzzy and obsolete entries,
 //! and entries not translated yet (empty msgstr) are skipped.
 
 use super::{BilingualFile, SegmentInput, input_error};

@@ -190,10 +190,7 @@ impl NameVariant {
         // stored forms, so the work is linear in the number of forms by construction.
         let chars: Vec<Vec<char>> = norms.iter().map(|k| k.chars().collect()).collect();
         let depth = self.max_distance.min(2);
-        let indexed: Vec<bool> = norms
-            .iter()
-            .map(|k| k.chars().count() <= MAX_NAME_CHARS)
-            .collect();
+        let indexed: Vec<bool> = chars.iter().map(|c| c.len() <= MAX_NAME_CHARS).collect();
         let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for n in 0..norms.len() {
             if indexed[n] && forms[keys[n]].person {

@@ -7,12 +7,11 @@
 //! closed ("health care" / "healthcare", not when either word is one of `words`, the function
 //! words: "every day" / "everyday", "set up" / "setup"), and, for capitalised terms only,
 //! open against hyphenated ("Secretary General" / "Secretary-General"; lowercase "long term" /
-//! "long-term" follows grammar, not style). Dotted acronyms are compared with undotted ones.
-//! Pairs listed in `phrases` are allowed.
+//! "long-term" follows grammar, not style). Pairs listed in `phrases` are allowed.
 //!
-//! Dotted / undotted acronyms and open / closed compounds are both current forms, so they count
-//! only against a strong majority: the established form used at least three times and three
-//! times as often as the other. Each term's forms are counted once, so the check is linear in
+//! Dotted against undotted acronyms (U.S. / US) is never reported. Open / closed compounds are
+//! both current forms, so they count only against a strong majority: the established form used
+//! at least three times and three times as often as the other. Each term's forms are counted once, so the check is linear in
 //! the number of words.
 
 use std::hash::Hasher;
@@ -209,11 +208,12 @@ fn dotting(o: &Occurrence, best: Shape) -> bool {
     matches!((o.shape.min(best), o.shape.max(best)), (Acronym, Dotted))
 }
 
-/// Dotted against undotted acronyms (U.S. / US), an open compound against a closed majority
-/// (health care / healthcare) and capitalised open against closed names (Viet Nam / Vietnam):
-/// both forms are current, so a mix is a style matter and counts only against a strong
-/// majority. A lowercase closed form against an open majority ("militaryhotline" beside
-/// "military hotline") is more often two words run together and keeps the plain majority.
+/// Alternations where both forms are current, so a mix is a style matter and counts only against
+/// a strong majority: an open compound against a closed majority (health care / healthcare) and
+/// capitalised open against closed names (Viet Nam / Vietnam). Dotted against undotted acronyms
+/// is weak too, though [`dotting`] keeps it out of the findings before this is asked. A
+/// lowercase closed form against an open majority ("militaryhotline" beside "military hotline")
+/// is more often two words run together and keeps the plain majority.
 fn weak(o: &Occurrence, best: Shape) -> bool {
     use Shape::{Acronym, Closed, Dotted, Open};
     match (o.shape.min(best), o.shape.max(best)) {

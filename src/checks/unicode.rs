@@ -156,7 +156,6 @@ impl UnicodeDamage {
                 }
             }
             let c = char_at(text, i);
-            let end_of = |k: usize| k.min(text.len());
             let emit = |out: &mut Vec<Finding>, end: usize, what: String| {
                 let span = Span::new(i, end);
                 let f = rule.finding(span, span.of(text));
@@ -178,7 +177,7 @@ impl UnicodeDamage {
                 i = end;
                 continue;
             }
-            let after = end_of(i + c.len_utf8());
+            let after = i + c.len_utf8();
             let prev = text[..i].chars().next_back();
             let next = text[after..].chars().next();
             let fine_joiner = match c {
