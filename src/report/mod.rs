@@ -17,7 +17,7 @@ pub use github::render_github;
 pub use html::render_html;
 pub use json::{render_json, render_jsonl_file};
 pub use junit::render_junit;
-pub use sarif::render_sarif;
+pub use sarif::{render_sarif, render_sarif_results, sarif_results};
 pub use schema::{render_schema, report_schema};
 pub use text::render_text;
 

@@ -13,7 +13,7 @@ use serde_sarif::sarif::{
     Sarif, Tool, ToolComponent,
 };
 
-use super::Report;
+use super::{FileReport, Report};
 use crate::rules::{Rule, Severity};
 
 fn level(s: Severity) -> ResultLevel {
@@ -72,47 +72,60 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
 
 /// Renders the report as SARIF; `rules` are the rules to describe (those that could run).
 pub fn render_sarif(report: &Report, rules: &[Arc<Rule>], w: &mut dyn Write) -> io::Result<()> {
-    let mut results = Vec::new();
-    for file in &report.files {
-        for f in &file.findings {
-            let region = Region::builder()
-                .start_line(f.line as i64)
-                .start_column(f.column as i64)
-                .end_line(f.end_line as i64)
-                .end_column(f.end_column as i64)
-                .byte_offset(f.span.start as i64)
-                .byte_length(f.span.len() as i64)
-                .build();
-            let location = Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(
-                            ArtifactLocation::builder().uri(uri_of(&file.path)).build(),
-                        )
-                        .region(region)
-                        .build(),
-                )
-                .build();
-            let mut text = f.message.clone();
-            if let Some(s) = &f.suggestion {
-                text.push_str(&format!(" (suggestion: {s})"));
-            }
-            let mut fingerprints = BTreeMap::new();
-            fingerprints.insert(
-                "mtlint/v1".to_string(),
-                crate::baseline::fingerprint(&file.text, &f.rule, f.span),
-            );
-            results.push(
-                SarifResult::builder()
-                    .rule_id(f.rule.to_string())
-                    .level(level(f.severity))
-                    .message(Message::builder().text(text).build())
-                    .locations(vec![location])
-                    .partial_fingerprints(fingerprints)
+    let results = report.files.iter().flat_map(sarif_results).collect();
+    render_sarif_results(results, rules, w)
+}
+
+/// The SARIF results of one file's findings. A streaming run takes them while the file's text
+/// is at hand (the fingerprints need it) and drops the report; [`render_sarif_results`] then
+/// writes the run.
+pub fn sarif_results(file: &FileReport) -> Vec<SarifResult> {
+    let mut results = Vec::with_capacity(file.findings.len());
+    for f in &file.findings {
+        let region = Region::builder()
+            .start_line(f.line as i64)
+            .start_column(f.column as i64)
+            .end_line(f.end_line as i64)
+            .end_column(f.end_column as i64)
+            .byte_offset(f.span.start as i64)
+            .byte_length(f.span.len() as i64)
+            .build();
+        let location = Location::builder()
+            .physical_location(
+                PhysicalLocation::builder()
+                    .artifact_location(ArtifactLocation::builder().uri(uri_of(&file.path)).build())
+                    .region(region)
                     .build(),
-            );
+            )
+            .build();
+        let mut text = f.message.clone();
+        if let Some(s) = &f.suggestion {
+            text.push_str(&format!(" (suggestion: {s})"));
         }
+        let mut fingerprints = BTreeMap::new();
+        fingerprints.insert(
+            "mtlint/v1".to_string(),
+            crate::baseline::fingerprint(&file.text, &f.rule, f.span),
+        );
+        results.push(
+            SarifResult::builder()
+                .rule_id(f.rule.to_string())
+                .level(level(f.severity))
+                .message(Message::builder().text(text).build())
+                .locations(vec![location])
+                .partial_fingerprints(fingerprints)
+                .build(),
+        );
     }
+    results
+}
+
+/// Writes a SARIF run of `results` (from [`sarif_results`], in file order).
+pub fn render_sarif_results(
+    results: Vec<SarifResult>,
+    rules: &[Arc<Rule>],
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let driver = ToolComponent::builder()
         .name("mtlint")
         .version(env!("CARGO_PKG_VERSION"))

@@ -66,6 +66,10 @@ pub struct CheckArgs {
     /// How to read the inputs [default: from each file's extension].
     #[arg(long, value_enum)]
     pub(super) input_format: Option<InputKind>,
+    /// Check with N threads [default: `RAYON_NUM_THREADS` when set, else one per core]. The
+    /// output is the same for every N.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub(super) jobs: Option<u16>,
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,

@@ -1,7 +1,7 @@
 //! The inputs of a run: files, directories walked with `.gitignore` rules and `--glob`,
 //! standard input, and the records of JSON Lines files.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use mtlint::Error;
@@ -9,7 +9,7 @@ use mtlint::input::InputFormat;
 
 use super::CheckArgs;
 use super::args::InputKind;
-use super::records::{Record, records};
+use super::records::{Record, Records};
 
 /// One unit to check.
 pub(super) enum Input {
@@ -105,14 +105,98 @@ pub(super) fn stdin_error() -> Error {
     Error::Usage("standard input (`-`) is closed or /dev/null: nothing to check".into())
 }
 
-pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
+/// One argument's share of a run, opened lazily by [`open`] as the run reaches it, so that
+/// a JSON Lines stream or a bilingual file is read only when its turn comes (and a JSON Lines
+/// stream one record at a time).
+pub(super) enum Source {
+    One(Input),
+    /// A JSON Lines file, or standard input (`None`).
+    Jsonl {
+        shown: String,
+        path: Option<PathBuf>,
+    },
+    /// A PO, XLIFF or TMX file.
+    Bilingual {
+        shown: String,
+        path: PathBuf,
+    },
+}
+
+/// The inputs of a source, in order.
+pub(super) fn open(source: Source) -> Box<dyn Iterator<Item = Input>> {
+    match source {
+        Source::One(i) => Box::new(std::iter::once(i)),
+        Source::Jsonl { shown, path: None } => Box::new(Records::new(&shown, io::stdin().lock())),
+        Source::Jsonl {
+            shown,
+            path: Some(path),
+        } => match std::fs::File::open(&path) {
+            Ok(f) => Box::new(Records::new(&shown, io::BufReader::new(f))),
+            Err(e) => Box::new(std::iter::once(Input::Broken {
+                error: io_error(&shown, &e),
+                shown,
+            })),
+        },
+        Source::Bilingual { shown, path } => Box::new(bilingual(&shown, &path).into_iter()),
+    }
+}
+
+/// What a directory walk skipped, said on standard error in one line rather than silently
+/// (F27c): hidden files and directories, and symbolic links, which walks do not follow.
+#[derive(Default)]
+struct Skipped {
+    hidden: Vec<PathBuf>,
+    links: Vec<PathBuf>,
+}
+
+impl Skipped {
+    fn say(mut self, dir: &str) {
+        use std::io::Write;
+        const SHOWN: usize = 5;
+        let mut parts = Vec::new();
+        for (what, list) in [
+            ("hidden file or directory", &mut self.hidden),
+            ("symbolic link", &mut self.links),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            list.sort();
+            let names: Vec<String> = list
+                .iter()
+                .take(SHOWN)
+                .map(|p| format!("`{}`", shown_path(p)))
+                .collect();
+            let more = if list.len() > SHOWN {
+                format!(" and {} more", list.len() - SHOWN)
+            } else {
+                String::new()
+            };
+            let s = if list.len() == 1 { "" } else { "s" };
+            parts.push(format!(
+                "{} {what}{s} ({}{more})",
+                list.len(),
+                names.join(", ")
+            ));
+        }
+        if !parts.is_empty() {
+            let _ = writeln!(
+                io::stderr(),
+                "mtlint: warning: {dir}: skipped {} (walks skip hidden entries and do not follow symbolic links; name them to check them)",
+                parts.join(" and ")
+            );
+        }
+    }
+}
+
+pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Source>, Error> {
     if let Some(source) = &args.source {
         return match args.paths.as_slice() {
-            [p] if p.as_os_str() != "-" && !p.is_dir() => Ok(vec![Input::Pair {
+            [p] if p.as_os_str() != "-" && !p.is_dir() => Ok(vec![Source::One(Input::Pair {
                 shown: shown_path(p),
                 path: p.clone(),
                 source: source.clone(),
-            }]),
+            })]),
             _ => Err(Error::Usage(
                 "--source needs exactly one target file (not a directory or `-`)".into(),
             )),
@@ -137,13 +221,12 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
                 return Err(stdin_error());
             }
             if jsonl(p) {
-                let mut text = String::new();
-                io::stdin()
-                    .read_to_string(&mut text)
-                    .map_err(|e| io_error("-", &e))?;
-                inputs.extend(records("-", &text));
+                inputs.push(Source::Jsonl {
+                    shown: "-".into(),
+                    path: None,
+                });
             } else {
-                inputs.push(Input::Stdin);
+                inputs.push(Source::One(Input::Stdin));
             }
             continue;
         }
@@ -158,72 +241,103 @@ pub(super) fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, Error> {
             let overrides = overrides
                 .build()
                 .map_err(|e| Error::Usage(format!("bad --glob: {e}")))?;
+            // Globs that pick files replace the extension filter; exclusions do not.
+            let picking = args.glob.iter().any(|g| !g.starts_with('!'));
+            let wanted = |f: &Path| {
+                picking
+                    || f.extension()
+                        .and_then(|x| x.to_str())
+                        .map(str::to_ascii_lowercase)
+                        .is_some_and(|x| PROSE_EXTENSIONS.contains(&x.as_str()))
+            };
             let mut found: Vec<PathBuf> = Vec::new();
-            for entry in ignore::WalkBuilder::new(path).overrides(overrides).build() {
+            // Hidden entries are walked past by hand, so that each one is named (F27c).
+            let walk = ignore::WalkBuilder::new(path)
+                .overrides(overrides)
+                .hidden(false)
+                .filter_entry(move |e| {
+                    e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+                })
+                .build();
+            // The filter drops hidden entries silently, so they are listed from each walked
+            // directory below.
+            let mut dirs: Vec<PathBuf> = Vec::new();
+            let mut skipped = Skipped::default();
+            for entry in walk {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        let ext = e
-                            .path()
-                            .extension()
-                            .and_then(|x| x.to_str())
-                            .map(str::to_ascii_lowercase);
-                        // Globs that pick files replace the extension filter; exclusions do not.
-                        let picking = args.glob.iter().any(|g| !g.starts_with('!'));
-                        if !picking
-                            && !ext
-                                .as_deref()
-                                .is_some_and(|x| PROSE_EXTENSIONS.contains(&x))
-                        {
-                            continue;
+                    Ok(e) => {
+                        let ft = e.file_type();
+                        if ft.is_some_and(|t| t.is_dir()) {
+                            dirs.push(e.path().to_path_buf());
+                        } else if ft.is_some_and(|t| t.is_file()) {
+                            if wanted(e.path()) {
+                                found.push(e.into_path());
+                            }
+                        } else if ft.is_some_and(|t| t.is_symlink()) {
+                            // Symbolic links are not followed in walks (a loop, or a file
+                            // outside the tree); a link to a file to be checked is said.
+                            match std::fs::metadata(e.path()) {
+                                Ok(m) if m.is_file() && !wanted(e.path()) => {}
+                                _ => skipped.links.push(e.into_path()),
+                            }
                         }
-                        found.push(e.into_path());
                     }
-                    Ok(_) => {}
-                    Err(e) => inputs.push(Input::Broken {
+                    Err(e) => inputs.push(Source::One(Input::Broken {
                         shown: p.clone(),
                         error: Error::Io {
                             path: p.clone(),
                             message: e.to_string(),
                         },
-                    }),
+                    })),
                 }
             }
+            dirs.sort();
+            for d in &dirs {
+                let Ok(entries) = std::fs::read_dir(d) else {
+                    continue;
+                };
+                let mut hidden: Vec<PathBuf> = entries
+                    .flatten()
+                    .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with('.')))
+                    .filter(|e| {
+                        e.file_type().is_ok_and(|t| t.is_dir())
+                            || (e.file_type().is_ok_and(|t| !t.is_dir()) && wanted(&e.path()))
+                    })
+                    .map(|e| e.path())
+                    .filter(|h| h.file_name().is_some_and(|n| n != ".git"))
+                    .collect();
+                skipped.hidden.append(&mut hidden);
+            }
+            skipped.say(p);
             found.sort();
             for f in found {
                 let shown = shown_path(&f);
-                inputs.push(Input::File { shown, path: f });
+                inputs.push(Source::One(Input::File { shown, path: f }));
             }
         } else {
-            inputs.push(Input::File {
+            inputs.push(Source::One(Input::File {
                 shown: p.clone(),
                 path: path.to_path_buf(),
-            });
+            }));
         }
     }
-    // JSON Lines files become their records.
-    let mut out = Vec::with_capacity(inputs.len());
-    for i in inputs {
-        match i {
-            Input::File { shown, path } if jsonl(&shown) => match std::fs::read(&path) {
-                Ok(bytes) => match mtlint::engine::decode(&shown, &bytes) {
-                    Ok(text) => out.extend(records(&shown, text.trim_start_matches('\u{feff}'))),
-                    Err(error) => out.push(Input::Broken { shown, error }),
-                },
-                Err(e) => out.push(Input::Broken {
-                    error: io_error(&shown, &e),
-                    shown,
-                }),
+    // JSON Lines and bilingual files are opened when the run reaches them.
+    Ok(inputs
+        .into_iter()
+        .map(|i| match i {
+            Source::One(Input::File { shown, path }) if jsonl(&shown) => Source::Jsonl {
+                shown,
+                path: Some(path),
             },
-            Input::File { shown, path }
+            Source::One(Input::File { shown, path })
                 if args.input_format.is_none()
                     && mtlint::bitext::BilingualFormat::from_path(&shown).is_some() =>
             {
-                out.extend(bilingual(&shown, &path));
+                Source::Bilingual { shown, path }
             }
-            other => out.push(other),
-        }
-    }
-    Ok(out)
+            other => other,
+        })
+        .collect())
 }
 
 /// Reads and decodes a file.

@@ -4,27 +4,26 @@
 
 mod args;
 mod baselines;
+mod emit;
 mod inputs;
 mod records;
+mod stream;
 
 use std::io::{self, IsTerminal, Read};
 use std::process::ExitCode;
 
-use rayon::prelude::*;
-
 use mtlint::config::Config;
-use mtlint::report::{
-    FileReport, Report, render_github, render_html, render_json, render_jsonl_file, render_junit,
-    render_sarif, render_text,
-};
+use mtlint::report::{FileReport, Report};
 use mtlint::rules::{Rule, Severity};
 use mtlint::suppress::selector_matches;
 use mtlint::{Error, Linter, Options};
 
 pub use args::CheckArgs;
-use args::{ColorChoice, FailOn, Format};
+use args::{ColorChoice, FailOn};
 use baselines::{read_baseline, write_baseline};
-use inputs::{Input, collect_inputs, format_of, io_error};
+use emit::Emitter;
+use inputs::{Input, Source, collect_inputs, format_of, io_error};
+use stream::Event;
 
 use super::output::Sink;
 use super::{fail, load_catalog, written};
@@ -267,53 +266,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
             });
         }
     };
-    let progress = (io::stderr().is_terminal() && inputs.len() > 20)
-        .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
-    // Checked in parallel, in chunks, so JSON Lines can stream in input order.
-    let chunk = rayon::current_num_threads().max(1) * 4;
-    let mut files = Vec::with_capacity(inputs.len());
-    let mut streamed = Ok(());
-    for part in inputs.chunks(chunk) {
-        let results: Vec<Result<FileReport, (String, Error)>> = part
-            .par_iter()
-            .flat_map_iter(|input| check_all(&linter, &args, input))
-            .collect();
-        // Errors are printed here, in input order, not from the worker threads.
-        let mut reports: Vec<FileReport> = results
-            .into_iter()
-            .map(|r| match r {
-                Ok(r) => r,
-                Err((shown, e)) => {
-                    eprintln_quiet(&e);
-                    FileReport::failed(&shown, e.to_string())
-                }
-            })
-            .collect();
-        if let Some(b) = &baseline {
-            for r in &mut reports {
-                if r.error.is_none() {
-                    linter.apply_baseline(r, b);
-                }
-            }
-        }
-        if args.format == Format::Jsonl && args.write_baseline.is_none() && streamed.is_ok() {
-            for r in &reports {
-                streamed = streamed.and_then(|()| render_jsonl_file(r, sink.writer()));
-            }
-        }
-        if let Some(p) = &progress {
-            p.inc(part.len() as u64);
-        }
-        files.extend(reports);
-    }
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    let report = Report::new(files);
-    if let Some(target) = &args.write_baseline {
-        sink.abandon();
-        return write_baseline(target, &report);
-    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -323,16 +275,92 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 && io::stdout().is_terminal()
         }
     };
-    let rules = linter.catalog().rules();
-    let rendered = match args.format {
-        Format::Text => render_text(&report, sink.writer(), color),
-        Format::Json => render_json(&report, sink.writer()),
-        Format::Jsonl => streamed,
-        Format::Sarif => render_sarif(&report, &rules, sink.writer()),
-        Format::Github => render_github(&report, sink.writer()),
-        Format::Junit => render_junit(&report, sink.writer()),
-        Format::Html => render_html(&report, sink.writer()),
+    // A bar only when the number of inputs is known (JSON Lines streams are counted as read).
+    let known = inputs.iter().all(|s| matches!(s, Source::One(_)));
+    let progress = (known && io::stderr().is_terminal() && inputs.len() > 20)
+        .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
+    let mut emitter = Emitter::new(args.format, color);
+    // With `--write-baseline` the reports are kept for the baseline and nothing is written.
+    let mut kept: Option<Vec<FileReport>> = args.write_baseline.as_ref().map(|_| Vec::new());
+    let mut unused = Vec::new();
+    let mut written_so_far: io::Result<()> = if kept.is_none() {
+        emitter.begin(sink.writer())
+    } else {
+        Ok(())
     };
+    // `--jobs` gets a pool of its own; without it the global pool follows `RAYON_NUM_THREADS`.
+    let pool = match args.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build()
+        {
+            Ok(p) => Some(p),
+            Err(e) => {
+                sink.abandon();
+                return fail(&Error::Usage(format!("cannot start {n} threads: {e}")));
+            }
+        },
+        None => None,
+    };
+    let outcome = stream::run(&args, &linter, inputs, pool.as_ref(), |event| {
+        let results = match event {
+            Event::Results(r) => r,
+            Event::Idle => {
+                if written_so_far.is_ok() && kept.is_none() {
+                    written_so_far = sink.writer().flush();
+                }
+                return;
+            }
+        };
+        for r in results {
+            // Errors are printed here, in input order, not from the worker threads.
+            let mut report = match r {
+                Ok(r) => r,
+                Err((shown, e)) => {
+                    eprintln_quiet(&e);
+                    FileReport::failed(&shown, e.to_string())
+                }
+            };
+            if let Some(b) = &baseline
+                && report.error.is_none()
+            {
+                linter.apply_baseline(&mut report, b);
+            }
+            for u in &report.unused_suppressions {
+                unused.push(format!(
+                    "{}:{}:{}: unused suppression `{}`",
+                    report.path, u.line, u.column, u.text
+                ));
+            }
+            if let Some(k) = &mut kept {
+                k.push(report);
+                continue;
+            }
+            if written_so_far.is_ok() {
+                written_so_far = emitter.file(report, sink.writer());
+            } else {
+                // The output is gone (a closed pipe): the run goes on for the exit code.
+                emitter.totals_only(&report);
+            }
+        }
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if let Err(payload) = outcome {
+        sink.abandon();
+        std::panic::resume_unwind(payload);
+    }
+    if let (Some(target), Some(files)) = (&args.write_baseline, kept) {
+        sink.abandon();
+        return write_baseline(target, &Report::new(files));
+    }
+    let (errors, failed) = (emitter.totals.errors, emitter.totals.failed);
+    let rules = linter.catalog().rules();
+    let rendered = written_so_far.and_then(|()| emitter.finish(&rules, sink.writer()));
     let finished = match rendered {
         Ok(()) => sink.finish(),
         Err(e) => {
@@ -343,17 +371,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if let Some(code) = written(finished) {
         return code;
     }
-    for f in &report.files {
-        for u in &f.unused_suppressions {
-            let _ = eprintln_warning(&format!(
-                "{}:{}:{}: unused suppression `{}`",
-                f.path, u.line, u.column, u.text
-            ));
-        }
+    for u in &unused {
+        let _ = eprintln_warning(u);
     }
-    if report.has_errors() {
+    if errors > 0 {
         ExitCode::from(2)
-    } else if report.summary.failed > 0 {
+    } else if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
