@@ -66,9 +66,24 @@ pub struct CheckArgs {
     /// How to read the inputs [default: from each file's extension].
     #[arg(long, value_enum)]
     pub(super) input_format: Option<InputKind>,
+    /// Apply the safe, literal fixes to the files (atomically, each file once), then report
+    /// what remains.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub(super) fix: bool,
+    /// Print the fixes as a unified diff instead of a report; change nothing (exit 1 when
+    /// there is something to fix).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub(super) diff: bool,
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,
+}
+
+impl CheckArgs {
+    /// Whether the run fixes files or shows their fixes (`--fix`, `--diff`).
+    pub(super) fn fixes(&self) -> bool {
+        self.fix || self.diff
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

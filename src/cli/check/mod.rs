@@ -4,6 +4,8 @@
 
 mod args;
 mod baselines;
+mod finish;
+mod fix;
 mod inputs;
 mod records;
 
@@ -296,7 +298,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             }
         }
-        if args.format == Format::Jsonl && args.write_baseline.is_none() && streamed.is_ok() {
+        if args.format == Format::Jsonl
+            && args.write_baseline.is_none()
+            && !args.fixes()
+            && streamed.is_ok()
+        {
             for r in &reports {
                 streamed = streamed.and_then(|()| render_jsonl_file(r, sink.writer()));
             }
@@ -314,6 +320,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
         sink.abandon();
         return write_baseline(target, &report);
     }
+    let report = match fix::fix_or_diff(
+        &linter,
+        &args,
+        &inputs,
+        baseline.as_ref(),
+        report,
+        &mut sink,
+    ) {
+        Ok(r) => r,
+        Err(code) => return written(sink.finish()).unwrap_or(code),
+    };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -327,6 +344,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let rendered = match args.format {
         Format::Text => render_text(&report, sink.writer(), color),
         Format::Json => render_json(&report, sink.writer()),
+        Format::Jsonl if args.fixes() => report
+            .files
+            .iter()
+            .try_for_each(|r| render_jsonl_file(r, sink.writer())),
         Format::Jsonl => streamed,
         Format::Sarif => render_sarif(&report, &rules, sink.writer()),
         Format::Github => render_github(&report, sink.writer()),
@@ -342,6 +363,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     if let Some(code) = written(finished) {
         return code;
+    }
+    if args.format == Format::Github {
+        finish::github_job_summary(&report);
     }
     for f in &report.files {
         for u in &f.unused_suppressions {
