@@ -486,27 +486,7 @@ impl Linter {
 
     /// Drops the findings recorded in `baseline` and scores the file again.
     pub fn apply_baseline(&self, report: &mut FileReport, baseline: &Baseline) {
-        let text = report.text.clone();
-        let mut budget = baseline.counts(&report.path);
-        report.findings.retain(|f| {
-            let print = crate::baseline::fingerprint(&text, &f.rule, f.span);
-            match budget.get_mut(print.as_str()) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            }
-        });
-        let weights = self.weights();
-        let penalty = report
-            .findings
-            .iter()
-            .fold(0.0, |sum, f| sum + weights.of(f.severity));
-        report.penalty = penalty;
-        report.score = score::score_of(penalty, report.words);
-        // The gate the report was judged by: a record's id is not a path to resolve (F13).
-        report.judge(report.gate.gate());
+        crate::baseline::apply(report, baseline, &self.weights());
     }
 }
 

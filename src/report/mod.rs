@@ -53,6 +53,9 @@ pub struct Tool {
 pub struct Summary {
     pub files: usize,
     pub findings: usize,
+    /// Findings a baseline hid, over all files.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
     pub passed: usize,
     pub failed: usize,
 }
@@ -72,6 +75,9 @@ pub struct FileReport {
     pub score: f64,
     pub passed: bool,
     pub findings: Vec<FindingReport>,
+    /// Findings a baseline hid (not in `findings`, not scored).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
     /// Suppression comments that suppressed nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unused_suppressions: Vec<Unused>,
@@ -184,6 +190,10 @@ pub struct CanonicalReport {
     pub column: usize,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// `span` widened to the character boundaries of `text` and clipped to it. Masked Markdown and
 /// HTML hold ASCII spaces where the original has multi-byte characters, so a match in masked
 /// text may start or end inside a character of the original.
@@ -285,6 +295,7 @@ impl FileReport {
             score: score.score,
             passed,
             findings,
+            baselined: 0,
             unused_suppressions: Vec::new(),
             text: Arc::from(original),
             gate: GateReport::of(Gate::default()),
@@ -305,6 +316,7 @@ impl FileReport {
             score: 0.0,
             passed: false,
             findings: Vec::new(),
+            baselined: 0,
             unused_suppressions: Vec::new(),
             text: Arc::from(""),
             gate: GateReport {
@@ -399,6 +411,7 @@ impl Report {
         let summary = Summary {
             files: files.len(),
             findings: files.iter().map(|f| f.findings.len()).sum(),
+            baselined: files.iter().map(|f| f.baselined).sum(),
             passed: files.iter().filter(|f| f.passed).count(),
             failed: files.iter().filter(|f| !f.passed).count(),
         };

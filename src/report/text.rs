@@ -268,6 +268,11 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
         Some(s) => format!("{s}→{target}"),
         None => target,
     };
+    let hidden = if file.baselined > 0 {
+        format!(", {} hidden by the baseline", file.baselined)
+    } else {
+        String::new()
+    };
     let why = if file.gate.reasons.is_empty() {
         String::new()
     } else {
@@ -275,7 +280,7 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
     };
     writeln!(
         w,
-        "{}: {lang}, {} words, {} findings ({}), penalty {}, score {:.1}: {verdict}{why}",
+        "{}: {lang}, {} words, {} findings ({}){hidden}, penalty {}, score {:.1}: {verdict}{why}",
         st.paint("1", &printable(&file.path)),
         file.words,
         file.findings.len(),

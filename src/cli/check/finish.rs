@@ -3,9 +3,10 @@
 
 use std::io::Write;
 
+use mtlint::baseline::Baseline;
 use mtlint::report::{Report, render_github_summary};
 
-use super::eprintln_warning;
+use super::{eprintln_warning, note};
 
 /// With `--format github` and `$GITHUB_STEP_SUMMARY` set (as in a GitHub Actions job), appends
 /// the job summary table to that file. A summary that cannot be written is a warning, not a
@@ -26,6 +27,26 @@ pub(super) fn github_job_summary(report: &Report) {
         let _ = eprintln_warning(&format!(
             "cannot write the job summary to {}: {e}",
             std::path::Path::new(&path).display()
+        ));
+    }
+}
+
+/// What a baseline did: how many findings it hid, and its entries whose file is gone (a
+/// renamed file is keyed by its new path, so its old entries are stale and its findings are
+/// reported again).
+pub(super) fn baseline_notes(report: &Report, baseline: Option<&Baseline>) {
+    let Some(b) = baseline else {
+        return;
+    };
+    let files = report.files.iter().filter(|f| f.baselined > 0).count();
+    let _ = note(&format!(
+        "the baseline hid {} findings in {files} files",
+        report.summary.baselined
+    ));
+    for (key, n) in b.stale() {
+        let _ = eprintln_warning(&format!(
+            "baseline entry `{key}` ({n} findings): the file is gone (renamed or deleted); \
+             re-record the baseline with --write-baseline"
         ));
     }
 }

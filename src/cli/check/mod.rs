@@ -247,7 +247,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return fail(&e);
     }
     let baseline = match &args.baseline {
-        Some(p) => match read_baseline(p) {
+        Some(p) => match read_baseline(p, baselines::path_keys(config_path.as_deref())) {
             Ok(b) => Some(b),
             Err(e) => return fail(&e),
         },
@@ -318,7 +318,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let report = Report::new(files);
     if let Some(target) = &args.write_baseline {
         sink.abandon();
-        return write_baseline(target, &report);
+        return write_baseline(
+            target,
+            &report,
+            baselines::path_keys(config_path.as_deref()),
+        );
     }
     let report = match fix::fix_or_diff(
         &linter,
@@ -367,6 +371,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if args.format == Format::Github {
         finish::github_job_summary(&report);
     }
+    finish::baseline_notes(&report, baseline.as_ref());
     for f in &report.files {
         for u in &f.unused_suppressions {
             let _ = eprintln_warning(&format!(
