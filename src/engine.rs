@@ -365,7 +365,7 @@ impl Linter {
         let mut report = FileReport::new(path, text, &rules, &findings, score, passed);
         report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
         report.unused_suppressions = suppressions.unused(text);
-        report.gate = settings.gate;
+        report.judge(settings.gate);
         report
     }
 
@@ -475,6 +475,7 @@ impl Linter {
                     FileReport::new(&input.id, &input.text, &rules, &findings, score, passed);
                 report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
                 report.source = input.source.as_deref().map(std::sync::Arc::from);
+                report.judge(settings.gate);
                 for f in &mut report.findings {
                     f.segment = Some(input.id.clone());
                 }
@@ -485,30 +486,7 @@ impl Linter {
 
     /// Drops the findings recorded in `baseline` and scores the file again.
     pub fn apply_baseline(&self, report: &mut FileReport, baseline: &Baseline) {
-        let text = report.text.clone();
-        let mut budget = baseline.counts(&report.path);
-        report.findings.retain(|f| {
-            let print = crate::baseline::fingerprint(&text, &f.rule, f.span);
-            match budget.get_mut(print.as_str()) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            }
-        });
-        let weights = self.weights();
-        let penalty = report
-            .findings
-            .iter()
-            .fold(0.0, |sum, f| sum + weights.of(f.severity));
-        report.penalty = penalty;
-        report.score = score::score_of(penalty, report.words);
-        // The gate the report was judged by: a record's id is not a path to resolve (F13).
-        report.passed = report.gate.passes_severities(
-            score::exact_score(penalty, report.words),
-            report.findings.iter().map(|f| f.severity),
-        );
+        crate::baseline::apply(report, baseline, &self.weights());
     }
 }
 

@@ -33,6 +33,7 @@ pub mod engine;
 pub mod entities;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod input;
 pub mod lang;
 pub mod lexicon;

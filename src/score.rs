@@ -106,6 +106,63 @@ impl Gate {
     }
 }
 
+impl Gate {
+    /// Why a document with this unrounded score ([`exact_score`]) and these severities fails
+    /// the gate, one reason per failed condition; empty when it passes. A score is shown with as
+    /// many decimals as it takes to see that it is below the minimum ("score 89.97 < min-score
+    /// 90"), and findings are counted per severity at or above `fail_on` ("2 major findings at
+    /// fail-on major").
+    pub fn reasons(&self, score: f64, severities: impl Iterator<Item = Severity>) -> Vec<String> {
+        let mut reasons = Vec::new();
+        if let Some(min) = self.min_score
+            && score < min
+        {
+            reasons.push(format!(
+                "score {} < min-score {}",
+                below(score, min),
+                trim_number(min)
+            ));
+        }
+        if let Some(at) = self.fail_on {
+            let mut counts = [0usize; 3];
+            for s in severities.filter(|&s| s >= at) {
+                counts[s as usize] += 1;
+            }
+            let parts: Vec<String> = [Severity::Critical, Severity::Major, Severity::Minor]
+                .into_iter()
+                .filter(|&s| counts[s as usize] > 0)
+                .map(|s| format!("{} {s}", counts[s as usize]))
+                .collect();
+            if !parts.is_empty() {
+                let total: usize = counts.iter().sum();
+                let noun = if total == 1 { "finding" } else { "findings" };
+                reasons.push(format!("{} {noun} at fail-on {at}", parts.join(" and ")));
+            }
+        }
+        reasons
+    }
+}
+
+/// `score` with the fewest decimals (one to four) that show it below `min`.
+fn below(score: f64, min: f64) -> String {
+    for decimals in 1..=4 {
+        let shown = format!("{score:.decimals$}");
+        if shown.parse::<f64>().is_ok_and(|v| v < min) {
+            return shown;
+        }
+    }
+    format!("{score}")
+}
+
+/// A number as written by a person: `95`, `92.5`.
+fn trim_number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +224,44 @@ mod tests {
             fail_on: None,
         };
         assert!(!gate.passes(&s, &fs));
+    }
+
+    #[test]
+    fn reasons_name_each_failed_condition() {
+        let gate = Gate {
+            min_score: Some(95.0),
+            fail_on: Some(Severity::Major),
+        };
+        let sev = [
+            Severity::Major,
+            Severity::Minor,
+            Severity::Major,
+            Severity::Critical,
+        ];
+        assert_eq!(
+            gate.reasons(91.24, sev.into_iter()),
+            [
+                "score 91.2 < min-score 95",
+                "1 critical and 2 major findings at fail-on major"
+            ]
+        );
+        assert!(gate.reasons(95.0, [Severity::Minor].into_iter()).is_empty());
+        let gate = Gate {
+            min_score: Some(90.0),
+            fail_on: None,
+        };
+        // 89.975 is shown as 90.0 elsewhere; the reason shows why it fails.
+        assert_eq!(
+            gate.reasons(89.975, std::iter::empty()),
+            ["score 89.97 < min-score 90"]
+        );
+        let gate = Gate {
+            min_score: None,
+            fail_on: Some(Severity::Minor),
+        };
+        assert_eq!(
+            gate.reasons(99.0, [Severity::Minor].into_iter()),
+            ["1 minor finding at fail-on minor"]
+        );
     }
 }

@@ -629,13 +629,13 @@ fn f22_baselines_hold_counts_and_a_known_version() {
         2,
         "{r}"
     );
-    write(d, "v2.json", b"{\"version\": 2, \"fingerprints\": {}}");
+    write(d, "v3.json", b"{\"version\": 3, \"files\": {}}");
     let out = run_in(
         d,
-        &["check", "--lang", "en", "--baseline", "v2.json", "a.txt"],
+        &["check", "--lang", "en", "--baseline", "v3.json", "a.txt"],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("version 2"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("version 3"), "{}", stderr(&out));
     write(d, "empty.json", b"");
     let out = run_in(
         d,

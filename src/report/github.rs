@@ -51,6 +51,71 @@ pub fn render_github(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                 escape(&message, false)
             )?;
         }
+        if !file.passed {
+            writeln!(
+                w,
+                "::error file={},title={}::{} fails its gate: {}",
+                escape(&file.path, true),
+                escape("mtlint gate", true),
+                escape(&file.path, false),
+                escape(&file.gate.reasons.join("; "), false)
+            )?;
+        }
     }
     Ok(())
+}
+
+/// The job summary of a run (GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY`): one row
+/// per input with its score, findings, verdict and the reasons it failed.
+pub fn render_github_summary(report: &Report, w: &mut dyn Write) -> io::Result<()> {
+    let s = &report.summary;
+    writeln!(w, "### mtlint")?;
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{} files: {} passed, {} failed, {} findings",
+        s.files, s.passed, s.failed, s.findings
+    )?;
+    writeln!(w)?;
+    writeln!(w, "| File | Score | Findings | Gate | Why |")?;
+    writeln!(w, "|---|---:|---:|---|---|")?;
+    for file in &report.files {
+        let (score, findings) = if file.error.is_some() {
+            ("–".to_string(), "–".to_string())
+        } else {
+            (
+                format!("{:.1}", file.score),
+                file.findings.len().to_string(),
+            )
+        };
+        let why = match &file.error {
+            Some(e) => e.clone(),
+            None => file.gate.reasons.join("; "),
+        };
+        writeln!(
+            w,
+            "| {} | {score} | {findings} | {} | {} |",
+            cell(&file.path),
+            if file.passed { "pass" } else { "**fail**" },
+            cell(&why)
+        )?;
+    }
+    Ok(())
+}
+
+/// Text safe in one Markdown table cell: pipes escaped, line breaks as spaces, markup
+/// characters escaped.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{FileReport, Report};
 
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -21,6 +21,17 @@ fn xml(s: &str) -> String {
         }
     }
     out
+}
+
+/// Why the file failed, with its score: "fails its gate: score 91.2 < min-score 95 (score 91.2,
+/// 3 findings)".
+fn failure_message(file: &FileReport) -> String {
+    format!(
+        "fails its gate: {} (score {:.1}, {} findings)",
+        file.gate.reasons.join("; "),
+        file.score,
+        file.findings.len()
+    )
 }
 
 pub fn render_junit(report: &Report, w: &mut dyn Write) -> io::Result<()> {
@@ -48,9 +59,8 @@ pub fn render_junit(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             writeln!(w, ">")?;
             writeln!(
                 w,
-                r#"      <failure message="score {:.1}, {} findings">"#,
-                file.score,
-                file.findings.len()
+                r#"      <failure message="{}" type="gate">"#,
+                xml(&failure_message(file))
             )?;
             for f in &file.findings {
                 writeln!(

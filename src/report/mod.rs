@@ -13,11 +13,12 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use github::render_github;
+pub use github::{render_github, render_github_summary};
 pub use html::render_html;
 pub use json::{render_json, render_jsonl_file};
 pub use junit::render_junit;
 pub use sarif::{render_sarif, render_sarif_results, sarif_results};
+pub(crate) use schema::SpanSchema;
 pub use schema::{render_schema, report_schema};
 pub use text::render_text;
 
@@ -28,30 +29,39 @@ use crate::ruleset::RuleSet;
 use crate::score::{Gate, Score};
 use crate::suppress::Unused;
 
+/// The version of the report format: raised when a field changes meaning or goes away (new
+/// fields may appear within a version).
+pub const REPORT_VERSION: u32 = 1;
+
 /// The whole report of a run.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
+    /// The version of the report format ([`REPORT_VERSION`]).
+    pub version: u32,
     pub tool: Tool,
     pub files: Vec<FileReport>,
     pub summary: Summary,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub files: usize,
     pub findings: usize,
+    /// Findings a baseline hid, over all files.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
     pub passed: usize,
     pub failed: usize,
 }
 
 /// The report of one input.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,23 +75,77 @@ pub struct FileReport {
     pub score: f64,
     pub passed: bool,
     pub findings: Vec<FindingReport>,
+    /// Findings a baseline hid (not in `findings`, not scored).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
     /// Suppression comments that suppressed nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unused_suppressions: Vec<Unused>,
     /// The checked text, for renderers that quote it.
     #[serde(skip)]
     pub text: Arc<str>,
-    /// The gate the input was judged by (its file's settings, also for a JSONL record), so a
-    /// baseline re-judges it by the same gate.
-    #[serde(skip)]
-    pub gate: Gate,
+    /// The gate the input was judged by (its file's settings, also for a JSONL record, so a
+    /// baseline re-judges it by the same gate) and, when it fails, why.
+    pub gate: GateReport,
     /// The source text of a bilingual segment, for renderers that quote it.
     #[serde(skip)]
     pub source: Option<Arc<str>>,
 }
 
+/// The gate of one input: its conditions and, when the input fails, why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct GateReport {
+    /// The input fails with a score below this; `null`: the score does not gate.
+    pub min_score: Option<f64>,
+    /// The input fails with a finding of this severity or worse.
+    pub fail_on: FailOn,
+    /// One sentence per failed condition ("score 91.2 < min-score 95", "2 major findings at
+    /// fail-on major"); empty when the input passes.
+    pub reasons: Vec<String>,
+}
+
+/// The severity at which a finding fails its input, or `never`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Minor,
+    #[default]
+    Major,
+    Critical,
+    Never,
+}
+
+impl GateReport {
+    /// The report of `gate`, with no reasons yet.
+    pub fn of(gate: Gate) -> Self {
+        Self {
+            min_score: gate.min_score,
+            fail_on: match gate.fail_on {
+                Some(Severity::Minor) => FailOn::Minor,
+                Some(Severity::Major) => FailOn::Major,
+                Some(Severity::Critical) => FailOn::Critical,
+                None => FailOn::Never,
+            },
+            reasons: Vec::new(),
+        }
+    }
+
+    /// The gate this reports.
+    pub fn gate(&self) -> Gate {
+        Gate {
+            min_score: self.min_score,
+            fail_on: match self.fail_on {
+                FailOn::Minor => Some(Severity::Minor),
+                FailOn::Major => Some(Severity::Major),
+                FailOn::Critical => Some(Severity::Critical),
+                FailOn::Never => None,
+            },
+        }
+    }
+}
+
 /// One finding with its position resolved.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct FindingReport {
     pub rule: Arc<str>,
     pub category: Category,
@@ -95,7 +159,15 @@ pub struct FindingReport {
     pub end_line: usize,
     pub end_column: usize,
     pub text: String,
+    /// The rule's suggestion: a literal replacement or advice (see `fix` and `help`).
     pub suggestion: Option<String>,
+    /// A safe, literal repair (`mtlint check --fix` applies it); present only when the change is
+    /// known exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<crate::fix::Fix>,
+    /// Advice for a person, when the finding has no literal fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
     /// For consistency findings: the form the document established and where it first occurs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<CanonicalReport>,
@@ -109,13 +181,17 @@ pub struct FindingReport {
 }
 
 /// The established form of a name or term and its first occurrence.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct CanonicalReport {
     pub text: String,
     #[schemars(with = "schema::SpanSchema")]
     pub span: Span,
     pub line: usize,
     pub column: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `span` widened to the character boundaries of `text` and clipped to it. Masked Markdown and
@@ -171,6 +247,9 @@ impl FileReport {
         let findings = findings
             .iter()
             .map(|f| {
+                let fix = rules
+                    .get(&f.rule)
+                    .and_then(|r| crate::fix::fix_for(r, f, original));
                 let (line, column) = pos.at(f.span.start);
                 let (end_line, end_column) = pos.at(f.span.end);
                 FindingReport {
@@ -185,6 +264,12 @@ impl FileReport {
                     end_column,
                     text: f.span.of(original).to_string(),
                     suggestion: f.suggestion.clone(),
+                    fix: fix.clone(),
+                    help: if fix.is_some() {
+                        None
+                    } else {
+                        f.suggestion.clone()
+                    },
                     canonical: f.canonical.as_ref().map(|c| {
                         let (line, column) = pos.at(c.span.start);
                         CanonicalReport {
@@ -210,9 +295,10 @@ impl FileReport {
             score: score.score,
             passed,
             findings,
+            baselined: 0,
             unused_suppressions: Vec::new(),
             text: Arc::from(original),
-            gate: Gate::default(),
+            gate: GateReport::of(Gate::default()),
             source: None,
         }
     }
@@ -230,11 +316,27 @@ impl FileReport {
             score: 0.0,
             passed: false,
             findings: Vec::new(),
+            baselined: 0,
             unused_suppressions: Vec::new(),
             text: Arc::from(""),
-            gate: Gate::default(),
+            gate: GateReport {
+                reasons: vec!["the input could not be checked".to_string()],
+                ..GateReport::of(Gate::default())
+            },
             source: None,
         }
+    }
+
+    /// Judges the report by `gate` (its score unrounded, its findings' severities): sets
+    /// `passed` and the gate with its reasons.
+    pub fn judge(&mut self, gate: Gate) {
+        let exact = crate::score::exact_score(self.penalty, self.words);
+        let reasons = gate.reasons(exact, self.findings.iter().map(|f| f.severity));
+        self.passed = reasons.is_empty();
+        self.gate = GateReport {
+            reasons,
+            ..GateReport::of(gate)
+        };
     }
 
     /// Number of findings of a severity.
@@ -309,10 +411,12 @@ impl Report {
         let summary = Summary {
             files: files.len(),
             findings: files.iter().map(|f| f.findings.len()).sum(),
+            baselined: files.iter().map(|f| f.baselined).sum(),
             passed: files.iter().filter(|f| f.passed).count(),
             failed: files.iter().filter(|f| !f.passed).count(),
         };
         Self {
+            version: REPORT_VERSION,
             tool: Tool {
                 name: "mtlint",
                 version: env!("CARGO_PKG_VERSION"),

@@ -8,9 +8,10 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Location, Message,
+    MultiformatMessageString, PhysicalLocation, PropertyBag, Region, Replacement,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
 };
 
 use super::{FileReport, Report};
@@ -107,15 +108,17 @@ pub fn sarif_results(file: &FileReport) -> Vec<SarifResult> {
             "mtlint/v1".to_string(),
             crate::baseline::fingerprint(&file.text, &f.rule, f.span),
         );
-        results.push(
-            SarifResult::builder()
-                .rule_id(f.rule.to_string())
-                .level(level(f.severity))
-                .message(Message::builder().text(text).build())
-                .locations(vec![location])
-                .partial_fingerprints(fingerprints)
-                .build(),
-        );
+        let mut result = SarifResult::builder()
+            .rule_id(f.rule.to_string())
+            .level(level(f.severity))
+            .message(Message::builder().text(text).build())
+            .locations(vec![location])
+            .partial_fingerprints(fingerprints)
+            .build();
+        if let Some(fix) = &f.fix {
+            result.fixes = Some(vec![sarif_fix(&file.path, fix)]);
+        }
+        results.push(result);
     }
     results
 }
@@ -144,6 +147,42 @@ pub fn render_sarif_results(
         .build();
     serde_json::to_writer_pretty(&mut *w, &sarif)?;
     writeln!(w)
+}
+
+/// A fix as SARIF: one artifact change whose replacements delete byte regions and insert text.
+fn sarif_fix(path: &str, fix: &crate::fix::Fix) -> SarifFix {
+    let replacements = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let region = Region::builder()
+                .byte_offset(e.span.start as i64)
+                .byte_length(e.span.len() as i64)
+                .build();
+            Replacement::builder()
+                .deleted_region(region)
+                .inserted_content(
+                    ArtifactContent::builder()
+                        .text(e.replacement.clone())
+                        .build(),
+                )
+                .build()
+        })
+        .collect::<Vec<_>>();
+    let description = match fix.edits.as_slice() {
+        [e] if e.replacement.is_empty() => "delete it".to_string(),
+        [e] => format!("replace it with \"{}\"", e.replacement),
+        _ => "apply the edits".to_string(),
+    };
+    SarifFix::builder()
+        .description(Message::builder().text(description).build())
+        .artifact_changes(vec![
+            ArtifactChange::builder()
+                .artifact_location(ArtifactLocation::builder().uri(uri_of(path)).build())
+                .replacements(replacements)
+                .build(),
+        ])
+        .build()
 }
 
 /// A path as a relative URI reference: `/` kept, every byte outside the unreserved set

@@ -13,7 +13,7 @@ use super::Report;
 #[derive(JsonSchema)]
 #[schemars(rename = "Span")]
 #[allow(dead_code)] // only its schema is used: it describes `document::Span`
-pub(super) struct SpanSchema {
+pub(crate) struct SpanSchema {
     /// The first byte.
     start: usize,
     /// Just past the last byte.

@@ -5,7 +5,7 @@
 //!    |
 //! 35 | … 24 hours after taking officePresident Trump also criticized …
 //!    |                         ^^^^^^^^^^^^^^^
-//!    = suggestion: office President
+//!    = fix: "officePresident" → "office President"
 //! ```
 //!
 //! Long lines are cut to a window around the span. Colour is the caller's choice.
@@ -87,6 +87,20 @@ pub(crate) fn printable(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `s` with invisible characters too shown escaped: the text of a fix, where a deleted
+/// zero-width space must be seen.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if crate::fix::invisible(c) || needs_escape(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn needs_escape(c: char) -> bool {
@@ -171,13 +185,28 @@ fn frame(
             c.line
         )?;
     }
-    if let Some(s) = &f.suggestion {
+    if let Some(fix) = &f.fix {
+        let edits: Vec<String> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                let old = text.get(e.span.start..e.span.end).unwrap_or_default();
+                if e.replacement.is_empty() {
+                    format!("delete \"{}\"", visible(old))
+                } else {
+                    format!("\"{}\" → \"{}\"", visible(old), visible(&e.replacement))
+                }
+            })
+            .collect();
         writeln!(
             w,
-            "{pad} {} suggestion: {}",
+            "{pad} {} fix: {}",
             st.paint("1;34", "="),
-            printable(s)
+            edits.join(", ")
         )?;
+    }
+    if let Some(h) = &f.help {
+        writeln!(w, "{pad} {} help: {}", st.paint("1;34", "="), printable(h))?;
     }
     writeln!(w)
 }
@@ -239,9 +268,19 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
         Some(s) => format!("{s}→{target}"),
         None => target,
     };
+    let hidden = if file.baselined > 0 {
+        format!(", {} hidden by the baseline", file.baselined)
+    } else {
+        String::new()
+    };
+    let why = if file.gate.reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", file.gate.reasons.join("; "))
+    };
     writeln!(
         w,
-        "{}: {lang}, {} words, {} findings ({}), penalty {}, score {:.1}: {verdict}",
+        "{}: {lang}, {} words, {} findings ({}){hidden}, penalty {}, score {:.1}: {verdict}{why}",
         st.paint("1", &printable(&file.path)),
         file.words,
         file.findings.len(),

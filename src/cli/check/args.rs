@@ -70,9 +70,24 @@ pub struct CheckArgs {
     /// output is the same for every N.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub(super) jobs: Option<u16>,
+    /// Apply the safe, literal fixes to the files (atomically, each file once), then report
+    /// what remains.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub(super) fix: bool,
+    /// Print the fixes as a unified diff instead of a report; change nothing (exit 1 when
+    /// there is something to fix).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub(super) diff: bool,
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,
+}
+
+impl CheckArgs {
+    /// Whether the run fixes files or shows their fixes (`--fix`, `--diff`).
+    pub(super) fn fixes(&self) -> bool {
+        self.fix || self.diff
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use mtlint::Error;
-use mtlint::baseline::{Baseline, fingerprint};
+use mtlint::baseline::{Baseline, PathKeys};
 use mtlint::report::Report;
 
 use super::super::fail;
@@ -12,16 +12,23 @@ use super::super::output::write_atomically;
 use super::inputs::io_error;
 use super::note;
 
-pub(super) fn read_baseline(path: &Path) -> Result<Baseline, Error> {
+/// The keys of a baseline: paths relative to the configuration file's folder, else to the
+/// repository root, else to the working directory.
+pub(super) fn path_keys(config: Option<&Path>) -> PathKeys {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    PathKeys::discover(config, &cwd)
+}
+
+pub(super) fn read_baseline(path: &Path, keys: PathKeys) -> Result<Baseline, Error> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| io_error(&shown, &e))?;
-    let b: Baseline = serde_json::from_str(&text).map_err(|e| Error::RuleFile {
+    let mut b: Baseline = serde_json::from_str(&text).map_err(|e| Error::RuleFile {
         path: shown.clone(),
         line: e.line().max(1),
         column: e.column().max(1),
         message: format!("not an mtlint baseline: {e}"),
     })?;
-    if b.version != 1 {
+    if b.version != 1 && b.version != 2 {
         // The version is near the top; point at its line.
         let line = text
             .lines()
@@ -32,31 +39,21 @@ pub(super) fn read_baseline(path: &Path) -> Result<Baseline, Error> {
             line,
             column: 1,
             message: format!(
-                "baseline version {} is not supported (this mtlint reads version 1)",
+                "baseline version {} is not supported (this mtlint reads versions 1 and 2)",
                 b.version
             ),
         });
     }
+    b.keys = keys;
     Ok(b)
 }
 
-pub(super) fn write_baseline(target: &Path, report: &Report) -> ExitCode {
-    let mut b = Baseline::new();
-    let mut count = 0;
+pub(super) fn write_baseline(target: &Path, report: &Report, keys: PathKeys) -> ExitCode {
+    let mut b = Baseline::new(keys);
     for f in &report.files {
-        let prints: Vec<String> = f
-            .findings
-            .iter()
-            .map(|x| fingerprint(&f.text, &x.rule, x.span))
-            .collect();
-        count += prints.len();
-        if !prints.is_empty() {
-            b.fingerprints
-                .entry(mtlint::baseline::path_key(&f.path))
-                .or_default()
-                .extend(prints);
-        }
+        b.record(f);
     }
+    let count: usize = b.files.values().map(Vec::len).sum();
     let json = serde_json::to_vec_pretty(&b).unwrap_or_default();
     if let Err(e) = write_atomically(target, &json) {
         return fail(&Error::Io {
@@ -66,7 +63,7 @@ pub(super) fn write_baseline(target: &Path, report: &Report) -> ExitCode {
     }
     let _ = note(&format!(
         "wrote a baseline of {count} findings in {} files to {}",
-        b.fingerprints.len(),
+        b.files.len(),
         target.display()
     ));
     if report.has_errors() {

@@ -25,12 +25,14 @@ pub(super) struct Totals {
     pub(super) passed: usize,
     pub(super) failed: usize,
     pub(super) errors: usize,
+    pub(super) baselined: usize,
 }
 
 impl Totals {
     fn add(&mut self, r: &FileReport) {
         self.files += 1;
         self.findings += r.findings.len();
+        self.baselined += r.baselined;
         if r.passed {
             self.passed += 1;
         } else {
@@ -64,6 +66,7 @@ fn json_frame(summary: Option<&Totals>) -> (String, String) {
         r.summary.findings = t.findings;
         r.summary.passed = t.passed;
         r.summary.failed = t.failed;
+        r.summary.baselined = t.baselined;
     }
     let s = serde_json::to_string_pretty(&r).unwrap_or_default();
     let at = s.find("\"files\": []").unwrap_or(s.len());

@@ -5,6 +5,8 @@
 mod args;
 mod baselines;
 mod emit;
+mod finish;
+mod fix;
 mod inputs;
 mod records;
 mod stream;
@@ -19,7 +21,7 @@ use mtlint::suppress::selector_matches;
 use mtlint::{Error, Linter, Options};
 
 pub use args::CheckArgs;
-use args::{ColorChoice, FailOn};
+use args::{ColorChoice, FailOn, Format};
 use baselines::{read_baseline, write_baseline};
 use emit::Emitter;
 use inputs::{Input, Source, collect_inputs, format_of, io_error};
@@ -244,7 +246,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return fail(&e);
     }
     let baseline = match &args.baseline {
-        Some(p) => match read_baseline(p) {
+        Some(p) => match read_baseline(p, baselines::path_keys(config_path.as_deref())) {
             Ok(b) => Some(b),
             Err(e) => return fail(&e),
         },
@@ -281,7 +283,30 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
     let mut emitter = Emitter::new(args.format, color);
     // With `--write-baseline` the reports are kept for the baseline and nothing is written.
-    let mut kept: Option<Vec<FileReport>> = args.write_baseline.as_ref().map(|_| Vec::new());
+    // With `--write-baseline` the reports are kept for the baseline and nothing is written;
+    // with `--fix` or `--diff` they are kept for the fixes and written after them.
+    let mut kept: Option<Vec<FileReport>> =
+        (args.write_baseline.is_some() || args.fixes()).then(Vec::new);
+    // A streamed run keeps a digest of each report (no text) only where a step after the run
+    // needs them: the job summary and the baseline notes.
+    let summary_wanted = args.format == Format::Github
+        && std::env::var_os("GITHUB_STEP_SUMMARY").is_some_and(|p| !p.is_empty());
+    let mut digests: Option<Vec<FileReport>> =
+        (kept.is_none() && (summary_wanted || baseline.is_some())).then(Vec::new);
+    let fix_inputs: Vec<inputs::Input> = if args.fixes() {
+        inputs
+            .iter()
+            .filter_map(|s| match s {
+                Source::One(inputs::Input::File { shown, path }) => Some(inputs::Input::File {
+                    shown: shown.clone(),
+                    path: path.clone(),
+                }),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut unused = Vec::new();
     let mut written_so_far: io::Result<()> = if kept.is_none() {
         emitter.begin(sink.writer())
@@ -336,6 +361,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 k.push(report);
                 continue;
             }
+            if let Some(d) = &mut digests {
+                d.push(FileReport {
+                    text: std::sync::Arc::from(""),
+                    ..report.clone()
+                });
+            }
             if written_so_far.is_ok() {
                 written_so_far = emitter.file(report, sink.writer());
             } else {
@@ -354,9 +385,38 @@ pub fn run(args: CheckArgs) -> ExitCode {
         sink.abandon();
         std::panic::resume_unwind(payload);
     }
-    if let (Some(target), Some(files)) = (&args.write_baseline, kept) {
+    if let (Some(target), Some(files)) = (&args.write_baseline, &mut kept) {
         sink.abandon();
-        return write_baseline(target, &Report::new(files));
+        return write_baseline(
+            target,
+            &Report::new(std::mem::take(files)),
+            baselines::path_keys(config_path.as_deref()),
+        );
+    }
+    // The whole report, where a step after the run needs it (fixes, the job summary, the
+    // baseline notes); a streamed run keeps only the totals.
+    let mut whole: Option<Report> = None;
+    if let Some(files) = kept {
+        let report = match fix::fix_or_diff(
+            &linter,
+            &args,
+            &fix_inputs,
+            baseline.as_ref(),
+            Report::new(files),
+            &mut sink,
+        ) {
+            Ok(r) => r,
+            Err(code) => return written(sink.finish()).unwrap_or(code),
+        };
+        written_so_far = emitter.begin(sink.writer());
+        for f in &report.files {
+            if written_so_far.is_ok() {
+                written_so_far = emitter.file(f.clone(), sink.writer());
+            } else {
+                emitter.totals_only(f);
+            }
+        }
+        whole = Some(report);
     }
     let (errors, failed) = (emitter.totals.errors, emitter.totals.failed);
     let rules = linter.catalog().rules();
@@ -370,6 +430,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     if let Some(code) = written(finished) {
         return code;
+    }
+    if let Some(report) = whole.or_else(|| digests.map(Report::new)) {
+        if args.format == Format::Github {
+            finish::github_job_summary(&report);
+        }
+        finish::baseline_notes(&report, baseline.as_ref());
     }
     for u in &unused {
         let _ = eprintln_warning(u);
