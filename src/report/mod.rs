@@ -78,6 +78,17 @@ pub struct FileReport {
     /// The source text of a bilingual segment, for renderers that quote it.
     #[serde(skip)]
     pub source: Option<Arc<str>>,
+    /// For a JSON Lines record: the file and the line it was read from, so that SARIF can
+    /// place its findings in that file (F19).
+    #[serde(skip)]
+    pub record: Option<RecordOrigin>,
+}
+
+/// Where a JSON Lines record was read: its file (`-` for standard input) and 1-based line.
+#[derive(Clone, Debug)]
+pub struct RecordOrigin {
+    pub file: String,
+    pub line: usize,
 }
 
 /// One finding with its position resolved.
@@ -214,6 +225,7 @@ impl FileReport {
             text: Arc::from(original),
             gate: Gate::default(),
             source: None,
+            record: None,
         }
     }
 
@@ -234,6 +246,7 @@ impl FileReport {
             text: Arc::from(""),
             gate: Gate::default(),
             source: None,
+            record: None,
         }
     }
 
