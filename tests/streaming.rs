@@ -293,3 +293,61 @@ fn walks_say_what_they_skip() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty());
 }
+
+/// F19: SARIF places a JSON Lines record's findings at its line of the file, segments of a
+/// document included, and names the record.
+#[test]
+fn sarif_places_jsonl_records_at_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lines = [
+        r#"{"id":"a","text":"The harbour will reopen on Monday, the council said."}"#,
+        "",
+        r#"{"id":"b","text":"Delegates said the hardest part of of the talks was over."}"#,
+        r#"{"id":"s1","doc":"d","text":"The ferry left on time."}"#,
+        r#"{"id":"s2","doc":"d","text":"It was was full of tourists."}"#,
+    ];
+    std::fs::write(d.join("my batch.jsonl"), lines.join("\n")).unwrap();
+    let out = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--lang",
+            "en",
+            "--format",
+            "sarif",
+            "my batch.jsonl",
+        ],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let placed: Vec<(String, u64, String)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "en/doubled-word")
+        .map(|r| {
+            let l = &r["locations"][0];
+            (
+                l["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                l["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap(),
+                l["logicalLocations"][0]["name"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("my%20batch.jsonl".to_string(), 3, "b".to_string()),
+            ("my%20batch.jsonl".to_string(), 5, "s2".to_string()),
+        ]
+    );
+}

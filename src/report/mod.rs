@@ -90,6 +90,17 @@ pub struct FileReport {
     /// The source text of a bilingual segment, for renderers that quote it.
     #[serde(skip)]
     pub source: Option<Arc<str>>,
+    /// For a JSON Lines record: the file and the line it was read from, so that SARIF can
+    /// place its findings in that file (F19).
+    #[serde(skip)]
+    pub record: Option<RecordOrigin>,
+}
+
+/// Where a JSON Lines record was read: its file (`-` for standard input) and 1-based line.
+#[derive(Clone, Debug)]
+pub struct RecordOrigin {
+    pub file: String,
+    pub line: usize,
 }
 
 /// The gate of one input: its conditions and, when the input fails, why.
@@ -300,6 +311,7 @@ impl FileReport {
             text: Arc::from(original),
             gate: GateReport::of(Gate::default()),
             source: None,
+            record: None,
         }
     }
 
@@ -324,6 +336,7 @@ impl FileReport {
                 ..GateReport::of(Gate::default())
             },
             source: None,
+            record: None,
         }
     }
 

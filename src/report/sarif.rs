@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use serde_sarif::sarif::{
-    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Location, Message,
-    MultiformatMessageString, PhysicalLocation, PropertyBag, Region, Replacement,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Location, LogicalLocation,
+    Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region, Replacement,
     ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
     Tool, ToolComponent,
 };
@@ -91,14 +91,59 @@ pub fn sarif_results(file: &FileReport) -> Vec<SarifResult> {
             .byte_offset(f.span.start as i64)
             .byte_length(f.span.len() as i64)
             .build();
-        let location = Location::builder()
-            .physical_location(
-                PhysicalLocation::builder()
-                    .artifact_location(ArtifactLocation::builder().uri(uri_of(&file.path)).build())
-                    .region(region)
-                    .build(),
-            )
-            .build();
+        let location = match &file.record {
+            // A record's positions are within its text, not the file: the location is the
+            // record's line of the JSON Lines file, the record named as a logical location,
+            // and the positions within the record kept as properties (F19).
+            Some(origin) => {
+                let mut props = BTreeMap::new();
+                props.insert("record".to_string(), file.path.clone().into());
+                for (k, v) in [
+                    ("recordStartLine", f.line),
+                    ("recordStartColumn", f.column),
+                    ("recordEndLine", f.end_line),
+                    ("recordEndColumn", f.end_column),
+                    ("recordByteOffset", f.span.start),
+                    ("recordByteLength", f.span.len()),
+                ] {
+                    props.insert(k.to_string(), v.into());
+                }
+                Location::builder()
+                    .physical_location(
+                        PhysicalLocation::builder()
+                            .artifact_location(
+                                ArtifactLocation::builder()
+                                    .uri(uri_of(&origin.file))
+                                    .build(),
+                            )
+                            .region(
+                                Region::builder()
+                                    .start_line(origin.line as i64)
+                                    .end_line(origin.line as i64)
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                    .logical_locations(vec![
+                        LogicalLocation::builder()
+                            .name(file.path.clone())
+                            .kind("object")
+                            .build(),
+                    ])
+                    .properties(PropertyBag::builder().additional_properties(props).build())
+                    .build()
+            }
+            None => Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(
+                            ArtifactLocation::builder().uri(uri_of(&file.path)).build(),
+                        )
+                        .region(region)
+                        .build(),
+                )
+                .build(),
+        };
         let mut text = f.message.clone();
         if let Some(s) = &f.suggestion {
             text.push_str(&format!(" (suggestion: {s})"));

@@ -20,6 +20,8 @@ pub(super) enum Input {
     Stdin,
     Record {
         file: String,
+        /// The line of `file` it was read from.
+        line: usize,
         record: Record,
     },
     /// The segments of one document (JSON Lines records sharing a `doc`, or with a `source`).
@@ -27,6 +29,8 @@ pub(super) enum Input {
         file: String,
         doc: Option<serde_json::Value>,
         segments: Vec<mtlint::bitext::SegmentInput>,
+        /// For JSON Lines, the line each segment was read from.
+        lines: Vec<usize>,
     },
     /// A target file with its source file (`--source`).
     Pair {
@@ -374,6 +378,7 @@ fn bilingual(shown: &str, path: &Path) -> Vec<Input> {
             .map(|segments| Input::Segments {
                 file: shown.to_string(),
                 doc: None,
+                lines: Vec::new(),
                 segments: segments
                     .into_iter()
                     .map(|mut s| {

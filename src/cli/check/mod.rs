@@ -15,7 +15,7 @@ use std::io::{self, IsTerminal, Read};
 use std::process::ExitCode;
 
 use mtlint::config::Config;
-use mtlint::report::{FileReport, Report};
+use mtlint::report::{FileReport, RecordOrigin, Report};
 use mtlint::rules::{Rule, Severity};
 use mtlint::suppress::selector_matches;
 use mtlint::{Error, Linter, Options};
@@ -36,7 +36,11 @@ fn check_one(
     input: &Input,
 ) -> Result<FileReport, (String, Error)> {
     match input {
-        Input::Record { file, record: r } => {
+        Input::Record {
+            file,
+            line,
+            record: r,
+        } => {
             check_record_languages(linter, r.lang.as_deref(), r.source_lang.as_deref()).map_err(
                 |e| {
                     (
@@ -45,13 +49,18 @@ fn check_one(
                     )
                 },
             )?;
-            Ok(linter.check_record(
+            let mut report = linter.check_record(
                 file,
                 &r.id(),
                 &r.text,
                 r.lang.as_deref(),
                 r.source_lang.as_deref(),
-            ))
+            );
+            report.record = Some(RecordOrigin {
+                file: file.clone(),
+                line: *line,
+            });
+            Ok(report)
         }
         // Checked as a whole by `check_all`, never one by one.
         Input::Segments { file, .. } => Err((
@@ -110,12 +119,22 @@ fn check_all(
     args: &CheckArgs,
     input: &Input,
 ) -> Vec<Result<FileReport, (String, Error)>> {
-    if let Input::Segments { file, segments, .. } = input {
-        return linter
-            .check_segments(file, segments)
-            .into_iter()
-            .map(Ok)
-            .collect();
+    if let Input::Segments {
+        file,
+        segments,
+        lines,
+        ..
+    } = input
+    {
+        let mut reports = linter.check_segments(file, segments);
+        // One report per segment, in order: a JSON Lines segment keeps its record's line.
+        for (r, &line) in reports.iter_mut().zip(lines) {
+            r.record = Some(RecordOrigin {
+                file: file.clone(),
+                line,
+            });
+        }
+        return reports.into_iter().map(Ok).collect();
     }
     if let Input::Pair {
         shown,

@@ -140,10 +140,12 @@ impl<R: BufRead> Records<R> {
                 Ok(record) if record.is_segment() => Input::Segments {
                     file: self.shown.clone(),
                     doc: record.doc.clone(),
+                    lines: vec![self.line],
                     segments: vec![record.segment()],
                 },
                 Ok(record) => Input::Record {
                     file: self.shown.clone(),
+                    line: self.line,
                     record,
                 },
                 Err(e) => Input::Broken {
@@ -178,17 +180,23 @@ impl<R: BufRead> Iterator for Records<R> {
                     doc: Some(d),
                     segments,
                     file,
+                    lines,
                 }) => match &mut self.open {
                     Some(Input::Segments {
                         doc: Some(open),
                         segments: held,
+                        lines: held_lines,
                         ..
-                    }) if *open == d => held.extend(segments),
+                    }) if *open == d => {
+                        held.extend(segments);
+                        held_lines.extend(lines);
+                    }
                     _ => {
                         self.next = Some(Input::Segments {
                             doc: Some(d),
                             segments,
                             file,
+                            lines,
                         });
                         if let Some(open) = self.open.take() {
                             return Some(open);
