@@ -264,10 +264,21 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
         (Some(t), None) => t.clone(),
         (None, _) => "language undecided".to_string(),
     };
-    let lang = match &file.source_language {
+    let mut lang = match &file.source_language {
         Some(s) => format!("{s}→{target}"),
         None => target,
     };
+    if let Some(n) = &file.not_run {
+        // "language undecided" already says why.
+        let reason = match &file.language {
+            Some(_) => format!("{}: ", n.reason),
+            None => String::new(),
+        };
+        lang.push_str(&format!(
+            " ({reason}only the rules for every language ran; not run: {})",
+            n.rules.join(", ")
+        ));
+    }
     let hidden = if file.baselined > 0 {
         format!(", {} hidden by the baseline", file.baselined)
     } else {

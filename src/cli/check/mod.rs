@@ -165,6 +165,9 @@ fn validate_selectors(linter: &Linter, args: &CheckArgs) -> Result<(), Error> {
             "`{src}` is not a language code (ISO 639-1, such as `ja`)"
         )));
     }
+    if let Some(src) = &args.source_lang {
+        finish::known_source_language(linter, src)?;
+    }
     Ok(())
 }
 
@@ -257,6 +260,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(i) => i,
         Err(e) => return fail(&e),
     };
+    if let Some(code) = finish::unmatched(&args, &inputs) {
+        return code;
+    }
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -372,6 +378,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         finish::github_job_summary(&report);
     }
     finish::baseline_notes(&report, baseline.as_ref());
+    finish::unknown_suppressions(&report);
     for f in &report.files {
         for u in &f.unused_suppressions {
             let _ = eprintln_warning(&format!(
