@@ -359,7 +359,7 @@ impl Linter {
         {
             findings.retain(|f| !c.names.iter().any(|n| n == f.span.of(text).trim()));
         }
-        let findings = suppressions.apply(findings);
+        let findings = score::merge_overlapping(suppressions.apply(findings));
         let score = score::score(&findings, doc.word_count(), &self.weights());
         let passed = settings.gate.passes(&score, &findings);
         let mut report = FileReport::new(path, text, &rules, &findings, score, passed);
@@ -421,6 +421,7 @@ impl Linter {
         {
             findings.retain(|f| !c.names.iter().any(|n| n == f.span.of(&text).trim()));
         }
+        let findings = score::merge_overlapping(findings);
         // Each finding goes to the segment where it starts, cut at that segment's end.
         let mut per: Vec<Vec<Finding>> = vec![Vec::new(); inputs.len()];
         for mut f in findings {

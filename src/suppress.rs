@@ -359,6 +359,7 @@ mod tests {
             suggestion: None,
             canonical: None,
             source_span: None,
+            related: Vec::new(),
         }
     }
 

@@ -72,6 +72,9 @@ pub struct FileReport {
     pub source_language: Option<String>,
     pub words: usize,
     pub penalty: f64,
+    /// The penalty per 1,000 words (texts under 100 words count as 100), unclamped: the score
+    /// is `100 − penalty_per_1k_words`, floored at 0.
+    pub penalty_per_1k_words: f64,
     pub score: f64,
     pub passed: bool,
     pub findings: Vec<FindingReport>,
@@ -192,6 +195,10 @@ pub struct FindingReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<schema::SpanSchema>")]
     pub source_span: Option<Span>,
+    /// Findings of other rules at (nearly) the same span, merged into this one: one defect
+    /// counts once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<crate::finding::Related>,
     /// The unit or record id, where the input has segments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
@@ -297,6 +304,7 @@ impl FileReport {
                         }
                     }),
                     source_span: f.source_span,
+                    related: f.related.clone(),
                     segment: None,
                 }
             })
@@ -309,6 +317,7 @@ impl FileReport {
             source_language: rules.source.clone(),
             words: score.words,
             penalty: score.penalty,
+            penalty_per_1k_words: crate::score::per_thousand(score.penalty, score.words),
             score: score.score,
             passed,
             findings,
@@ -332,6 +341,7 @@ impl FileReport {
             source_language: None,
             words: 0,
             penalty: 0.0,
+            penalty_per_1k_words: 0.0,
             score: 0.0,
             passed: false,
             findings: Vec::new(),

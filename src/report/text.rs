@@ -185,6 +185,16 @@ fn frame(
             c.line
         )?;
     }
+    for r in &f.related {
+        writeln!(
+            w,
+            "{pad} {} also: {} {}: {}",
+            st.paint("1;34", "="),
+            r.severity,
+            r.rule,
+            printable(&r.message)
+        )?;
+    }
     if let Some(fix) = &f.fix {
         let edits: Vec<String> = fix
             .edits
@@ -291,12 +301,13 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
     };
     writeln!(
         w,
-        "{}: {lang}, {} words, {} findings ({}){hidden}, penalty {}, score {:.1}: {verdict}{why}",
+        "{}: {lang}, {} words, {} findings ({}){hidden}, penalty {} ({} per 1,000 words), score {:.1}: {verdict}{why}",
         st.paint("1", &printable(&file.path)),
         file.words,
         file.findings.len(),
         counts.join(", "),
         file.penalty,
+        file.penalty_per_1k_words,
         file.score,
     )
 }
