@@ -269,6 +269,7 @@ pub fn apply(report: &mut FileReport, baseline: &Baseline, weights: &crate::scor
         .iter()
         .fold(0.0, |sum, f| sum + weights.of(f.severity));
     report.penalty = penalty;
+    report.penalty_per_1k_words = crate::score::per_thousand(penalty, report.words);
     report.score = crate::score::score_of(penalty, report.words);
     // The gate the report was judged by: a record's id is not a path to resolve (F13).
     let gate = report.gate.gate();

@@ -359,14 +359,24 @@ impl Linter {
         {
             findings.retain(|f| !c.names.iter().any(|n| n == f.span.of(text).trim()));
         }
-        let findings = suppressions.apply(findings);
+        let findings = score::merge_overlapping(suppressions.apply(findings));
         let score = score::score(&findings, doc.word_count(), &self.weights());
         let passed = settings.gate.passes(&score, &findings);
         let mut report = FileReport::new(path, text, &rules, &findings, score, passed);
         report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
+        report.note_language(&self.catalog);
         report.unused_suppressions = suppressions.unused(text);
+        report.set_unknown_suppressions(suppressions.unknown(text, |s| self.knows_rule(s)));
         report.judge(settings.gate);
         report
+    }
+
+    /// Whether a selector (a rule id or prefix) names a rule of the catalog.
+    fn knows_rule(&self, selector: &str) -> bool {
+        self.catalog
+            .rules()
+            .iter()
+            .any(|r| crate::suppress::selector_matches(selector, &r.id))
     }
 
     /// Checks a document made of segments (JSON Lines records sharing a `doc`, translation
@@ -411,6 +421,7 @@ impl Linter {
         {
             findings.retain(|f| !c.names.iter().any(|n| n == f.span.of(&text).trim()));
         }
+        let findings = score::merge_overlapping(findings);
         // Each finding goes to the segment where it starts, cut at that segment's end.
         let mut per: Vec<Vec<Finding>> = vec![Vec::new(); inputs.len()];
         for mut f in findings {
@@ -475,6 +486,7 @@ impl Linter {
                     FileReport::new(&input.id, &input.text, &rules, &findings, score, passed);
                 report.language_confidence = confidence.map(|c| (c * 100.0).round() / 100.0);
                 report.source = input.source.as_deref().map(std::sync::Arc::from);
+                report.note_language(&self.catalog);
                 report.judge(settings.gate);
                 for f in &mut report.findings {
                     f.segment = Some(input.id.clone());

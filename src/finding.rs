@@ -18,6 +18,17 @@ pub struct Finding {
     pub canonical: Option<Canonical>,
     /// For a bilingual finding: where in the segment's source text it comes from (UTF-8 bytes).
     pub source_span: Option<Span>,
+    /// Findings of other rules at (nearly) the same span, merged into this one so that one
+    /// defect counts once ([`crate::score::merge_overlapping`]).
+    pub related: Vec<Related>,
+}
+
+/// A finding merged into a more severe one at the same span.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Related {
+    pub rule: Arc<str>,
+    pub severity: Severity,
+    pub message: String,
 }
 
 /// The form a document established for a name or term, and its first occurrence.

@@ -5,7 +5,7 @@
 //! thousand words, taken from 100. `MIN_WORDS` guards short texts: a 20-word headline with one
 //! minor finding scores 90, not 50.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Related};
 use crate::rules::Severity;
 
 /// Texts shorter than this are scored as if they had this many words.
@@ -68,6 +68,72 @@ pub fn score_of(penalty: f64, words: usize) -> f64 {
 pub fn exact_score(penalty: f64, words: usize) -> f64 {
     let per_k = penalty * 1000.0 / words.max(MIN_WORDS) as f64;
     (100.0 - per_k).max(0.0)
+}
+
+/// The penalty per 1,000 words (the same floor of [`MIN_WORDS`]), unclamped and rounded to one
+/// decimal: it stays informative where the score has reached 0.
+pub fn per_thousand(penalty: f64, words: usize) -> f64 {
+    (penalty * 1000.0 / words.max(MIN_WORDS) as f64 * 10.0).round() / 10.0
+}
+
+/// Whether two findings mark one defect: different rules whose spans overlap by at least half
+/// of the longer span.
+fn same_defect(a: &Finding, b: &Finding) -> bool {
+    let overlap = a
+        .span
+        .end
+        .min(b.span.end)
+        .saturating_sub(a.span.start.max(b.span.start));
+    let longer = a.span.len().max(b.span.len()).max(1);
+    a.rule != b.rule && overlap > 0 && overlap * 2 >= longer
+}
+
+/// One defect counts once: findings of different rules at (nearly) one span (overlapping by
+/// at least half of the longer span) are merged into the most severe of them (at equal
+/// severity, the longer span, then the first), and the others are listed in its `related`.
+/// `findings` must be sorted by start; the result is too.
+pub fn merge_overlapping(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        // Only recent findings can overlap this one (sorted by start); look back while they
+        // could still reach it.
+        let hit = out
+            .iter()
+            .rposition(|k| same_defect(k, &f) && k.related.iter().all(|r| r.rule != f.rule));
+        let Some(i) = hit else {
+            out.push(f);
+            continue;
+        };
+        let kept = &mut out[i];
+        let wins = (f.severity, f.span.len()) > (kept.severity, kept.span.len());
+        if wins {
+            let mut f = f;
+            let old = std::mem::replace(
+                kept,
+                Finding {
+                    related: Vec::new(),
+                    ..f.clone()
+                },
+            );
+            f.related = old.related.clone();
+            f.related.push(Related::of(&old));
+            *kept = f;
+        } else {
+            kept.related.push(Related::of(&f));
+        }
+    }
+    out.sort_by_key(|f| (f.span.start, f.span.end));
+    out
+}
+
+impl Related {
+    fn of(f: &Finding) -> Self {
+        Self {
+            rule: f.rule.clone(),
+            severity: f.severity,
+            message: f.message.clone(),
+        }
+    }
 }
 
 /// When a document fails: a score below `min_score`, or a finding at `fail_on` or worse.
@@ -179,6 +245,7 @@ mod tests {
             suggestion: None,
             canonical: None,
             source_span: None,
+            related: Vec::new(),
         }
     }
 
@@ -263,5 +330,27 @@ mod tests {
             gate.reasons(99.0, [Severity::Minor].into_iter()),
             ["1 minor finding at fail-on minor"]
         );
+    }
+
+    #[test]
+    fn one_defect_counts_once() {
+        let at = |rule: &str, severity, a, b| Finding {
+            rule: rule.into(),
+            span: Span::new(a, b),
+            ..finding(severity)
+        };
+        let fs = vec![
+            at("en/a", Severity::Minor, 0, 10),
+            at("en/b", Severity::Major, 1, 10),
+            at("en/c", Severity::Minor, 4, 6), // inside, but a fifth of the span: its own defect
+            at("en/d", Severity::Minor, 20, 24),
+        ];
+        let merged = merge_overlapping(fs);
+        let rules: Vec<&str> = merged.iter().map(|f| &*f.rule).collect();
+        assert_eq!(rules, ["en/b", "en/c", "en/d"]);
+        assert_eq!(merged[0].related.len(), 1);
+        assert_eq!(&*merged[0].related[0].rule, "en/a");
+        assert_eq!(per_thousand(33.0, 276), 119.6);
+        assert_eq!(per_thousand(1.0, 20), 10.0);
     }
 }

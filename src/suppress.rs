@@ -60,6 +60,18 @@ pub struct Unused {
     pub text: String,
 }
 
+/// A directive naming a rule that does not exist (a typo would otherwise suppress nothing,
+/// silently): an error, not an unused warning.
+#[derive(Clone, Debug, Serialize, PartialEq, schemars::JsonSchema)]
+pub struct UnknownRule {
+    pub line: usize,
+    pub column: usize,
+    /// The directive as written.
+    pub text: String,
+    /// The selector that names no rule.
+    pub rule: String,
+}
+
 /// The suppression directives of one text.
 #[derive(Debug, Default)]
 pub struct Suppressions {
@@ -262,6 +274,37 @@ impl Suppressions {
             .collect()
     }
 
+    /// The directives that name a selector for which `known` is false (a rule id or prefix
+    /// that names no rule), one entry per such selector.
+    pub fn unknown(&self, text: &str, known: impl Fn(&str) -> bool) -> Vec<UnknownRule> {
+        let bad: Vec<(&Directive, &String)> = self
+            .directives
+            .iter()
+            .filter(|d| d.parent.is_none())
+            .flat_map(|d| d.rules.iter().map(move |r| (d, r)))
+            .filter(|(_, r)| !known(r))
+            .collect();
+        if bad.is_empty() {
+            return Vec::new();
+        }
+        let pos = crate::report::Positions::new(text, bad.iter().map(|(d, _)| d.at.start));
+        let mut out: Vec<UnknownRule> = bad
+            .into_iter()
+            .map(|(d, r)| {
+                let (line, column) = pos.at(d.at.start);
+                UnknownRule {
+                    line,
+                    column,
+                    text: d.at.of(text).trim().to_string(),
+                    rule: r.clone(),
+                }
+            })
+            .collect();
+        out.sort_by_key(|u| (u.line, u.column));
+        out.dedup();
+        out
+    }
+
     /// The directives that suppressed nothing.
     pub fn unused(&self, text: &str) -> Vec<Unused> {
         let unused: Vec<&Directive> = self
@@ -316,6 +359,7 @@ mod tests {
             suggestion: None,
             canonical: None,
             source_span: None,
+            related: Vec::new(),
         }
     }
 

@@ -433,8 +433,11 @@ examples = [{ bad = "The <m>colour</m> red." }, { good = "The color red." }, { b
     let out = mtlint_in(d, &["test-rules", "mine"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
+    // The failing example as text with carets, not Debug output.
     assert!(
-        text.contains("en/house-colour: bad example \"nothing\""),
+        text.contains(
+            "en/house-colour: bad example expected one finding at the marked span, got 0\n  | nothing\n  | ^^^^^^^ expected"
+        ),
         "{text}"
     );
     assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");

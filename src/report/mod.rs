@@ -72,12 +72,22 @@ pub struct FileReport {
     pub source_language: Option<String>,
     pub words: usize,
     pub penalty: f64,
+    /// The penalty per 1,000 words (texts under 100 words count as 100), unclamped: the score
+    /// is `100 − penalty_per_1k_words`, floored at 0.
+    pub penalty_per_1k_words: f64,
     pub score: f64,
     pub passed: bool,
     pub findings: Vec<FindingReport>,
+    /// When the language rules did not run (the language was undecided, or has no rules):
+    /// why, and which rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_run: Option<NotRun>,
     /// Findings a baseline hid (not in `findings`, not scored).
     #[serde(skip_serializing_if = "is_zero")]
     pub baselined: usize,
+    /// Suppression comments naming a rule that does not exist: an error (exit 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_suppressions: Vec<crate::suppress::UnknownRule>,
     /// Suppression comments that suppressed nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unused_suppressions: Vec<Unused>,
@@ -155,6 +165,16 @@ impl GateReport {
     }
 }
 
+/// Rules that did not run on an input, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct NotRun {
+    /// Why: "the language could not be decided" or "no rules for `it`".
+    pub reason: String,
+    /// The rules that did not run, as id prefixes (`en/`, `de/` …): the rules of every target
+    /// language mtlint has rules for.
+    pub rules: Vec<String>,
+}
+
 /// One finding with its position resolved.
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct FindingReport {
@@ -186,6 +206,10 @@ pub struct FindingReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<schema::SpanSchema>")]
     pub source_span: Option<Span>,
+    /// Findings of other rules at (nearly) the same span, merged into this one: one defect
+    /// counts once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<crate::finding::Related>,
     /// The unit or record id, where the input has segments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
@@ -291,6 +315,7 @@ impl FileReport {
                         }
                     }),
                     source_span: f.source_span,
+                    related: f.related.clone(),
                     segment: None,
                 }
             })
@@ -303,10 +328,13 @@ impl FileReport {
             source_language: rules.source.clone(),
             words: score.words,
             penalty: score.penalty,
+            penalty_per_1k_words: crate::score::per_thousand(score.penalty, score.words),
             score: score.score,
             passed,
             findings,
+            not_run: None,
             baselined: 0,
+            unknown_suppressions: Vec::new(),
             unused_suppressions: Vec::new(),
             text: Arc::from(original),
             gate: GateReport::of(Gate::default()),
@@ -325,10 +353,13 @@ impl FileReport {
             source_language: None,
             words: 0,
             penalty: 0.0,
+            penalty_per_1k_words: 0.0,
             score: 0.0,
             passed: false,
             findings: Vec::new(),
+            not_run: None,
             baselined: 0,
+            unknown_suppressions: Vec::new(),
             unused_suppressions: Vec::new(),
             text: Arc::from(""),
             gate: GateReport {
@@ -338,6 +369,35 @@ impl FileReport {
             source: None,
             record: None,
         }
+    }
+
+    /// Notes that the language rules did not run when the language was undecided or has no
+    /// rules in `catalog` (only the rules for every language ran).
+    pub fn note_language(&mut self, catalog: &crate::ruleset::Catalog) {
+        let reason = match &self.language {
+            None => "the language could not be decided (too little or too mixed text)".to_string(),
+            Some(l) if !catalog.has_language(l) => format!("no rules for `{l}`"),
+            Some(_) => return,
+        };
+        self.not_run = Some(NotRun {
+            reason,
+            rules: catalog
+                .languages()
+                .into_iter()
+                .map(|l| format!("{l}/"))
+                .collect(),
+        });
+    }
+
+    /// Records the suppressions that name unknown rules; they are errors, so they are not
+    /// also listed as unused.
+    pub fn set_unknown_suppressions(&mut self, unknown: Vec<crate::suppress::UnknownRule>) {
+        self.unused_suppressions.retain(|u| {
+            !unknown
+                .iter()
+                .any(|k| (k.line, k.column) == (u.line, u.column))
+        });
+        self.unknown_suppressions = unknown;
     }
 
     /// Judges the report by `gate` (its score unrounded, its findings' severities): sets
@@ -439,8 +499,11 @@ impl Report {
         }
     }
 
-    /// Whether any input could not be read or decoded.
+    /// Whether any input could not be read or decoded, or names an unknown rule in a
+    /// suppression.
     pub fn has_errors(&self) -> bool {
-        self.files.iter().any(|f| f.error.is_some())
+        self.files
+            .iter()
+            .any(|f| f.error.is_some() || !f.unknown_suppressions.is_empty())
     }
 }

@@ -185,6 +185,16 @@ fn frame(
             c.line
         )?;
     }
+    for r in &f.related {
+        writeln!(
+            w,
+            "{pad} {} also: {} {}: {}",
+            st.paint("1;34", "="),
+            r.severity,
+            r.rule,
+            printable(&r.message)
+        )?;
+    }
     if let Some(fix) = &f.fix {
         let edits: Vec<String> = fix
             .edits
@@ -264,10 +274,21 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
         (Some(t), None) => t.clone(),
         (None, _) => "language undecided".to_string(),
     };
-    let lang = match &file.source_language {
+    let mut lang = match &file.source_language {
         Some(s) => format!("{s}→{target}"),
         None => target,
     };
+    if let Some(n) = &file.not_run {
+        // "language undecided" already says why.
+        let reason = match &file.language {
+            Some(_) => format!("{}: ", n.reason),
+            None => String::new(),
+        };
+        lang.push_str(&format!(
+            " ({reason}only the rules for every language ran; not run: {})",
+            n.rules.join(", ")
+        ));
+    }
     let hidden = if file.baselined > 0 {
         format!(", {} hidden by the baseline", file.baselined)
     } else {
@@ -280,12 +301,13 @@ fn summary(w: &mut dyn Write, st: &Style, file: &FileReport) -> io::Result<()> {
     };
     writeln!(
         w,
-        "{}: {lang}, {} words, {} findings ({}){hidden}, penalty {}, score {:.1}: {verdict}{why}",
+        "{}: {lang}, {} words, {} findings ({}){hidden}, penalty {} ({} per 1,000 words), score {:.1}: {verdict}{why}",
         st.paint("1", &printable(&file.path)),
         file.words,
         file.findings.len(),
         counts.join(", "),
         file.penalty,
+        file.penalty_per_1k_words,
         file.score,
     )
 }

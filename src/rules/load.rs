@@ -221,10 +221,26 @@ fn describe_rule(
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         });
-    if !valid_id {
+    // Rules of a user's own files may use their own prefix (`house/…`), kebab-case too.
+    let kebab = |s: &str| {
+        !s.is_empty()
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let custom_id = !origin.builtin
+        && id
+            .split_once('/')
+            .is_some_and(|(p, name)| kebab(p) && kebab(name));
+    if !valid_id && !custom_id {
+        let own = if origin.builtin {
+            ""
+        } else {
+            " (or, in your own rule files, a prefix of your own such as `house/`)"
+        };
         return Err(at(
             spec.id.span(),
-            format!("rule id `{id}` must be `{prefix}/` followed by a kebab-case name"),
+            format!("rule id `{id}` must be `{prefix}/` followed by a kebab-case name{own}"),
         ));
     }
     for (field, value) in [("message", &spec.message), ("why", &spec.why)] {

@@ -148,6 +148,7 @@ impl Rule {
                 .map(|s| s.replace("{match}", matched)),
             canonical: None,
             source_span: None,
+            related: Vec::new(),
         }
     }
 }

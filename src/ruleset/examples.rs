@@ -66,31 +66,34 @@ pub fn check_examples(catalog: &Catalog, select: impl Fn(&Rule) -> bool) -> Vec<
             });
             let found = crate::engine::check_bitext(&doc, &set, bitext.as_ref());
             let place = format!("{}:{}: {id}", rule.origin.path, ex.line);
-            let show = found
-                .iter()
-                .map(|f| format!("{:?} {:?}", f.span, doc.slice(f.span)))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let marks: Vec<(crate::document::Span, &str)> =
+                found.iter().map(|f| (f.span, "found")).collect();
             match ex.expected {
                 None if !found.is_empty() => failures.push(format!(
-                    "{place}: good example {:?} gave findings: {show}",
-                    ex.text
+                    "{place}: good example gave {} finding(s)\n{}",
+                    found.len(),
+                    frame(&ex.text, &marks)
                 )),
                 None => {}
                 Some(span) => {
                     if found.len() != 1 || found[0].span != span {
+                        let mut all = vec![(span, "expected")];
+                        all.extend(marks.iter().copied());
                         failures.push(format!(
-                            "{place}: bad example {:?} expected one finding at {:?} {:?}, got [{show}]",
-                            ex.text,
-                            span,
-                            doc.slice(span)
+                            "{place}: bad example expected one finding at the marked span, got {}\n{}",
+                            found.len(),
+                            frame(&ex.text, &all)
                         ));
                     } else if let Some(want) = &ex.suggestion
                         && found[0].suggestion.as_ref() != Some(want)
                     {
                         failures.push(format!(
-                            "{place}: bad example {:?} expected suggestion {want:?}, got {:?}",
-                            ex.text, found[0].suggestion
+                            "{place}: bad example expected suggestion \"{want}\", got {}\n{}",
+                            found[0]
+                                .suggestion
+                                .as_ref()
+                                .map_or("none".to_string(), |s| format!("\"{s}\"")),
+                            frame(&ex.text, &marks)
                         ));
                     }
                 }
@@ -98,4 +101,40 @@ pub fn check_examples(catalog: &Catalog, select: impl Fn(&Rule) -> bool) -> Vec<
         }
     }
     failures
+}
+
+/// The example's text with a caret line under each marked span (labelled), line by line: the
+/// lines holding a mark, or the first line when there is none.
+fn frame(text: &str, marks: &[(crate::document::Span, &str)]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    let mut start = 0;
+    let mut shown = false;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let here: Vec<&(crate::document::Span, &str)> = marks
+            .iter()
+            .filter(|(s, _)| {
+                (s.start >= start && s.start < end) || (s.start == end && end == text.len())
+            })
+            .collect();
+        if !here.is_empty() || (marks.is_empty() && !shown) {
+            out.push_str(&format!("  | {body}\n"));
+            shown = true;
+            for (span, label) in here {
+                let from = span.start.min(start + body.len());
+                let to = span.end.clamp(from, start + body.len());
+                let pad = text.get(start..from).map_or(0, UnicodeWidthStr::width);
+                let width = text.get(from..to).map_or(0, UnicodeWidthStr::width).max(1);
+                out.push_str(&format!(
+                    "  | {}{} {label}\n",
+                    " ".repeat(pad),
+                    "^".repeat(width)
+                ));
+            }
+        }
+        start = end;
+    }
+    out.trim_end().to_string()
 }

@@ -78,6 +78,9 @@ pub struct CheckArgs {
     /// there is something to fix).
     #[arg(long, conflicts_with = "write_baseline")]
     pub(super) diff: bool,
+    /// Make a directory or --glob that matches no file an error (exit 2), not a warning.
+    #[arg(long)]
+    pub(super) strict: bool,
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,

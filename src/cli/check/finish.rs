@@ -2,10 +2,15 @@
 //! keep nothing silent.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
+use mtlint::Error;
 use mtlint::baseline::Baseline;
-use mtlint::report::{Report, render_github_summary};
+use mtlint::report::{FileReport, Report, render_github_summary};
 
+use super::CheckArgs;
+use super::inputs::{Input, PROSE_EXTENSIONS, Source, shown_path};
 use super::{eprintln_warning, note};
 
 /// With `--format github` and `$GITHUB_STEP_SUMMARY` set (as in a GitHub Actions job), appends
@@ -48,5 +53,117 @@ pub(super) fn baseline_notes(report: &Report, baseline: Option<&Baseline>) {
             "baseline entry `{key}` ({n} findings): the file is gone (renamed or deleted); \
              re-record the baseline with --write-baseline"
         ));
+    }
+}
+
+/// The shown path of the file an input came from.
+fn source_of(input: &Input) -> Option<&str> {
+    match input {
+        Input::File { shown, .. } | Input::Pair { shown, .. } | Input::Broken { shown, .. } => {
+            Some(shown)
+        }
+        Input::Record { file, .. } | Input::Segments { file, .. } => Some(file),
+        Input::Stdin => None,
+    }
+}
+
+/// Directories and `--glob` patterns that matched no file, as warnings (errors with
+/// `--strict`, and then the exit code). A file that does not exist is already an error.
+pub(super) fn unmatched(args: &CheckArgs, inputs: &[Source]) -> Option<ExitCode> {
+    let files: Vec<&str> = inputs
+        .iter()
+        .filter_map(|s| match s {
+            Source::One(input) => source_of(input),
+            Source::Jsonl { shown, path } => path.as_ref().map(|_| shown.as_str()),
+            Source::Bilingual { shown, .. } => Some(shown),
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let dirs: Vec<&Path> = args
+        .paths
+        .iter()
+        .map(PathBuf::as_path)
+        .filter(|p| p.is_dir())
+        .collect();
+    for dir in &dirs {
+        let shown = shown_path(dir);
+        if !files.iter().any(|f| Path::new(f).starts_with(&shown)) {
+            let what = if args.glob.is_empty() {
+                format!(
+                    "no .{} file (give --glob to pick others)",
+                    PROSE_EXTENSIONS.join(", .")
+                )
+            } else {
+                "no file matching the --glob patterns".to_string()
+            };
+            problems.push(format!("{shown}: {what}"));
+        }
+    }
+    for g in args.glob.iter().filter(|g| !g.starts_with('!')) {
+        let Ok(glob) = globset::Glob::new(g) else {
+            continue; // a bad glob is already an error
+        };
+        let m = glob.compile_matcher();
+        // As in .gitignore: a pattern without `/` matches a file name at any depth.
+        let matched = files.iter().any(|f| {
+            let p = Path::new(f);
+            dirs.iter().any(|d| {
+                p.strip_prefix(shown_path(d)).is_ok_and(|rel| {
+                    m.is_match(rel)
+                        || (!g.contains('/') && p.file_name().is_some_and(|n| m.is_match(n)))
+                })
+            })
+        });
+        if !matched && !dirs.is_empty() {
+            problems.push(format!("--glob `{g}` matched no file"));
+        }
+    }
+    if problems.is_empty() {
+        return None;
+    }
+    for p in &problems {
+        if args.strict {
+            let _ = writeln!(std::io::stderr(), "mtlint: error: {p} (--strict)");
+        } else {
+            let _ = eprintln_warning(p);
+        }
+    }
+    args.strict.then(|| ExitCode::from(2))
+}
+
+/// `--source-lang` must be a language the rules know: a target language with rules, or the
+/// source of a pair file (`ja` of `ja-en`).
+pub(super) fn known_source_language(linter: &mtlint::Linter, source: &str) -> Result<(), Error> {
+    let catalog = linter.catalog();
+    let mut known = catalog.languages();
+    known.extend(
+        catalog
+            .rules()
+            .iter()
+            .filter_map(|r| r.origin.source.clone()),
+    );
+    known.sort();
+    known.dedup();
+    if known.iter().any(|l| l == source) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "no rules know source language `{source}`; languages the rules know: {}",
+        known.join(", ")
+    )))
+}
+
+/// Suppressions that name unknown rules, as errors on standard error.
+pub(super) fn unknown_suppressions(f: &FileReport) {
+    for u in &f.unknown_suppressions {
+        let _ = writeln!(
+            std::io::stderr(),
+            "mtlint: error: {}:{}:{}: `{}` names no rule (in `{}`)",
+            f.path,
+            u.line,
+            u.column,
+            u.rule,
+            u.text
+        );
     }
 }

@@ -183,6 +183,9 @@ fn validate_selectors(linter: &Linter, args: &CheckArgs) -> Result<(), Error> {
             "`{src}` is not a language code (ISO 639-1, such as `ja`)"
         )));
     }
+    if let Some(src) = &args.source_lang {
+        finish::known_source_language(linter, src)?;
+    }
     Ok(())
 }
 
@@ -275,6 +278,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(i) => i,
         Err(e) => return fail(&e),
     };
+    if let Some(code) = finish::unmatched(&args, &inputs) {
+        return code;
+    }
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -327,6 +333,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Vec::new()
     };
     let mut unused = Vec::new();
+    // Files whose suppressions name unknown rules: errors, reported as they come.
+    let mut unknown_rules = 0usize;
     let mut written_so_far: io::Result<()> = if kept.is_none() {
         emitter.begin(sink.writer())
     } else {
@@ -369,6 +377,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 && report.error.is_none()
             {
                 linter.apply_baseline(&mut report, b);
+            }
+            if !report.unknown_suppressions.is_empty() {
+                unknown_rules += 1;
+                finish::unknown_suppressions(&report);
             }
             for u in &report.unused_suppressions {
                 unused.push(format!(
@@ -459,7 +471,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for u in &unused {
         let _ = eprintln_warning(u);
     }
-    if errors > 0 {
+    if errors > 0 || unknown_rules > 0 {
         ExitCode::from(2)
     } else if failed > 0 {
         ExitCode::from(1)
