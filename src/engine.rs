@@ -1,7 +1,10 @@
 //! The engine: runs a rule set over a document and turns the findings into a file report.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::baseline::Baseline;
 use crate::bitext::{Bitext, SegmentInput};
@@ -29,21 +32,55 @@ pub fn check(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
 /// As [`check`], with the segments of a bilingual document for the checks that compare each
 /// target segment with its source.
 pub fn check_bitext(doc: &Document, rules: &RuleSet, bitext: Option<&Bitext>) -> Vec<Finding> {
+    check_timed(doc, rules, bitext, None)
+}
+
+/// Documents at least this long have their rules run on all of rayon's threads; shorter ones
+/// run on the calling thread (files are already checked in parallel with each other).
+pub const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// As [`check_bitext`]; with `times`, the time each rule took (the pattern scanner last) is
+/// added to it. Large documents run their rules in parallel, each rule on the whole document;
+/// the findings are gathered in rule order before the (stable) sort, so the result is the same
+/// as on one thread.
+fn check_timed(
+    doc: &Document,
+    rules: &RuleSet,
+    bitext: Option<&Bitext>,
+    times: Option<&mut Vec<Duration>>,
+) -> Vec<Finding> {
     let mut cx = Context::new(doc, &rules.language, &rules.segmentation, &rules.people);
     if let Some(b) = bitext {
         cx = cx.with_bitext(b);
     }
-    let mut out = Vec::new();
-    rules.scanner().run(&cx, &mut out);
-    for rule in rules.rules() {
-        rule.run(&cx, &mut out);
+    let list = rules.rules();
+    let timed = times.is_some();
+    // Task 0 is the pattern scanner, task k the rule k - 1: the sequential order.
+    let task = |k: usize| -> (Vec<Finding>, Duration) {
+        let start = timed.then(Instant::now);
+        let mut out = Vec::new();
+        match k.checked_sub(1) {
+            None => rules.scanner().run(&cx, &mut out),
+            Some(r) => list[r].run(&cx, &mut out),
+        }
+        (out, start.map_or(Duration::ZERO, |s| s.elapsed()))
+    };
+    let parallel = doc.text().len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1;
+    let parts: Vec<(Vec<Finding>, Duration)> = if parallel {
+        (0..=list.len()).into_par_iter().map(task).collect()
+    } else {
+        (0..=list.len()).map(task).collect()
+    };
+    if let Some(times) = times {
+        times.clear();
+        times.extend(parts.iter().skip(1).map(|p| p.1));
+        times.push(parts[0].1);
     }
-    let order: HashMap<&str, usize> = rules
-        .rules()
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (&*r.id, i))
-        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    for (findings, _) in parts {
+        out.extend(findings);
+    }
+    let order: HashMap<&str, usize> = list.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect();
     out.sort_by(|a, b| {
         (a.span.start, a.span.end, a.category as u8)
             .cmp(&(b.span.start, b.span.end, b.category as u8))
@@ -53,6 +90,63 @@ pub fn check_bitext(doc: &Document, rules: &RuleSet, bitext: Option<&Bitext>) ->
     out.dedup_by(|later, kept| later.span == kept.span && later.category == kept.category);
     drop_inside_furniture(&mut out);
     out
+}
+
+/// Where the time of a run went: per stage and per rule, summed over the documents checked
+/// by a [`Linter`] made [`Linter::with_timings`]. Rules of large documents run in parallel, so
+/// rule times can add up to more than the `checks` stage. The first rule that needs the
+/// document's people (entities) carries the cost of finding them.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    /// Stage name and total time, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Rule id and total time, in first-seen order (`patterns` for the pattern scanner).
+    pub rules: Vec<(String, Duration)>,
+    /// Documents checked.
+    pub documents: usize,
+}
+
+impl Timings {
+    fn add_stage(&mut self, name: &'static str, d: Duration) {
+        match self.stages.iter_mut().find(|s| s.0 == name) {
+            Some(s) => s.1 += d,
+            None => self.stages.push((name, d)),
+        }
+    }
+
+    fn add_rule(&mut self, id: &str, d: Duration) {
+        match self.rules.iter_mut().find(|r| r.0 == id) {
+            Some(r) => r.1 += d,
+            None => self.rules.push((id.to_string(), d)),
+        }
+    }
+}
+
+/// The stage times of one document, merged into the linter's [`Timings`] when it ends.
+#[derive(Default)]
+struct Clock {
+    on: bool,
+    last: Option<Instant>,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new(on: bool) -> Self {
+        Self {
+            on,
+            last: on.then(Instant::now),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name`, started when the previous one ended.
+    fn lap(&mut self, name: &'static str) {
+        if let Some(last) = self.last {
+            let now = Instant::now();
+            self.stages.push((name, now - last));
+            self.last = Some(now);
+        }
+    }
 }
 
 /// Pasted page furniture (findings of the `design` category: interface text, share buttons,
@@ -111,6 +205,8 @@ pub struct Linter {
     config: Option<Config>,
     sets: RwLock<HashMap<SetKey, Arc<RuleSet>>>,
     glossary: Option<Arc<crate::bitext::glossary::Glossary>>,
+    /// Stage and rule times, when asked for (`--timings`).
+    timings: Option<Mutex<Timings>>,
 }
 
 impl Linter {
@@ -121,6 +217,41 @@ impl Linter {
             config: None,
             sets: RwLock::new(HashMap::new()),
             glossary: None,
+            timings: None,
+        }
+    }
+
+    /// Records the time of every stage and rule of the documents checked from now on; read
+    /// them with [`Linter::timings`].
+    pub fn with_timings(mut self) -> Self {
+        self.timings = Some(Mutex::new(Timings::default()));
+        self
+    }
+
+    /// The times recorded so far, when [`Linter::with_timings`] asked for them.
+    pub fn timings(&self) -> Option<Timings> {
+        let t = self.timings.as_ref()?;
+        Some(
+            t.lock()
+                .map_or_else(|e| e.into_inner().clone(), |t| t.clone()),
+        )
+    }
+
+    /// Adds one document's stage and rule times to the linter's.
+    fn record(&self, clock: Clock, rules: &RuleSet, rule_times: &[Duration]) {
+        let Some(t) = &self.timings else {
+            return;
+        };
+        let mut t = t.lock().unwrap_or_else(|e| e.into_inner());
+        t.documents += 1;
+        for (name, d) in clock.stages {
+            t.add_stage(name, d);
+        }
+        for (r, d) in rules.rules().iter().zip(rule_times) {
+            t.add_rule(&r.id, *d);
+        }
+        if let Some(d) = rule_times.get(rules.rules().len()) {
+            t.add_rule("patterns", *d);
         }
     }
 
@@ -314,6 +445,7 @@ impl Linter {
         settings: Resolved,
         bitext: Option<Bitext>,
     ) -> FileReport {
+        let mut clock = Clock::new(self.timings.is_some());
         let (mut prose, code) = input::prose_and_code(text, format);
         // The `# mtlint-…` line form is for plain text; in Markdown it is a heading (F16).
         let mut suppressions = Suppressions::parse_with(text, &code, format == InputFormat::Text);
@@ -329,6 +461,7 @@ impl Linter {
             }
             prose = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
         }
+        clock.lap("input");
         let (language, confidence) = match &settings.lang {
             Some(l) => (l.clone(), None),
             None => {
@@ -336,17 +469,27 @@ impl Linter {
                 (d.language.unwrap_or_default(), Some(d.confidence))
             }
         };
+        clock.lap("language");
         let rules = self.rule_set(
             &language,
             settings.source_lang.as_deref(),
             &settings.selection,
         );
+        clock.lap("rule set");
         let doc = Document::new(&prose, &rules.segmentation);
+        clock.lap("document");
         let bitext = bitext.map(|mut b| {
             b.source_lang.clone_from(&settings.source_lang);
             b
         });
-        let mut findings = check_bitext(&doc, &rules, bitext.as_ref());
+        let mut rule_times = Vec::new();
+        let mut findings = check_timed(
+            &doc,
+            &rules,
+            bitext.as_ref(),
+            clock.on.then_some(&mut rule_times),
+        );
+        clock.lap("checks");
         // Masking keeps byte offsets, not characters: snap to the original's boundaries (F1).
         crate::report::snap_findings(text, &mut findings);
         if !settings.severity.is_empty() {
@@ -368,6 +511,8 @@ impl Linter {
         report.unused_suppressions = suppressions.unused(text);
         report.set_unknown_suppressions(suppressions.unknown(text, |s| self.knows_rule(s)));
         report.judge(settings.gate);
+        clock.lap("report");
+        self.record(clock, &rules, &rule_times);
         report
     }
 

@@ -119,13 +119,7 @@ impl Dangling {
                         .phrases
                         .iter()
                         .any(|p| p.len() < words.len() && words.ends_with(p)));
-            let alone = cx
-                .doc
-                .sentences()
-                .iter()
-                .filter(|o| o.paragraph == s.paragraph)
-                .count()
-                == 1;
+            let alone = cx.doc.paragraphs()[s.paragraph].sentences.len() == 1;
             if ends_badly || (!has_quote(text) && frame_fragment(g, cx, toks, &words, alone)) {
                 out.push(rule.finding(s.span, text));
             }

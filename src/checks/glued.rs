@@ -17,7 +17,10 @@
 //! - two capitalised words run together ("FairlightSystems") when the document also writes
 //!   them apart ("Fairlight Systems"); brands written as one word (YouTube) never are.
 
-use rustc_hash::FxHashSet;
+use std::cell::OnceCell;
+
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context};
 use crate::document::{Span, TokenKind};
@@ -35,31 +38,43 @@ pub struct Glued {
     compound_heads: FxHashSet<String>,
 }
 
-/// Byte offset inside `word` where a second word starts, if the token looks glued.
+/// Byte offset inside `word` where a second word starts, if the token looks glued. Reads the
+/// characters three at a time, without collecting them.
 fn glue_point(word: &str, openers: &FxHashSet<String>) -> Option<usize> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let first_upper = chars.first()?.1.is_uppercase();
+    let mut chars = word.char_indices();
+    let (_, mut a) = chars.next()?;
+    let first_upper = a.is_uppercase();
+    let (mut j, mut b) = chars.next()?;
     let mut lower_run = 0usize;
-    for w in chars.windows(3) {
-        let [(_, a), (j, b), (_, c)] = [w[0], w[1], w[2]];
-        if !a.is_alphabetic() {
+    for (k, c) in chars {
+        let (pa, pj, pb) = (a, j, b);
+        (a, j, b) = (pb, k, c);
+        if !pa.is_alphabetic() {
             lower_run = 0;
             continue;
         }
-        if a.is_lowercase() {
+        if pa.is_lowercase() {
             lower_run += 1;
         }
-        if a.is_lowercase() && b.is_uppercase() {
+        if pa.is_lowercase() && pb.is_uppercase() {
             if !first_upper && lower_run >= 2 && c.is_lowercase() {
-                return Some(j);
+                return Some(pj);
             }
-            if first_upper && openers.contains(&word[..j]) {
-                return Some(j);
+            if first_upper && openers.contains(&word[..pj]) {
+                return Some(pj);
             }
             return None;
         }
     }
     None
+}
+
+/// A token found glued at byte `at`; with `spaced`, only if the document also writes the two
+/// words apart (the index of that spaced form among the ones looked for).
+struct Candidate {
+    span: Span,
+    at: usize,
+    spaced: Option<usize>,
 }
 
 impl Glued {
@@ -74,18 +89,41 @@ impl Glued {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let text = cx.text();
+        let counts = OnceCell::new();
+        let mut candidates = Vec::new();
+        // Spaced forms ("Fairlight Systems") to look for, each once, in one pass over the text.
+        let mut spaced: FxHashMap<String, usize> = FxHashMap::default();
         for t in cx.doc.tokens() {
             if t.kind != TokenKind::Word {
                 continue;
             }
             let word = cx.tok(t);
-            let Some(at) = glue_point(word, &self.openers)
+            let found = glue_point(word, &self.openers)
                 .or_else(|| titled_glue(word, cx))
-                .or_else(|| self.lexicon_glue(word, cx))
-                .or_else(|| spaced_elsewhere(word, cx))
-            else {
+                .or_else(|| self.lexicon_glue(word, cx, &counts));
+            if let Some(at) = found {
+                candidates.push(Candidate {
+                    span: t.span,
+                    at,
+                    spaced: None,
+                });
+            } else if let Some(at) = spaced_split(word) {
+                let form = format!("{} {}", &word[..at], &word[at..]);
+                let n = spaced.len();
+                let id = *spaced.entry(form).or_insert(n);
+                candidates.push(Candidate {
+                    span: t.span,
+                    at,
+                    spaced: Some(id),
+                });
+            }
+        }
+        let written_apart = written_apart(text, &spaced);
+        for c in candidates {
+            if c.spaced.is_some_and(|id| !written_apart[id]) {
                 continue;
-            };
+            }
+            let word = c.span.of(text);
             let base = word
                 .strip_suffix("'s")
                 .or_else(|| word.strip_suffix("’s"))
@@ -95,14 +133,38 @@ impl Glued {
                     .prefixes
                     .iter()
                     .any(|p| super::is_capitalized(p) && base.starts_with(p.as_str()))
-                || in_url_or_code(text, t.span)
+                || in_url_or_code(text, c.span)
             {
                 continue;
             }
-            let suggestion = format!("{} {}", &word[..at], &word[at..]);
-            out.push(rule.finding(t.span, word).with_suggestion(Some(suggestion)));
+            let suggestion = format!("{} {}", &word[..c.at], &word[c.at..]);
+            out.push(rule.finding(c.span, word).with_suggestion(Some(suggestion)));
         }
     }
+}
+
+/// Which of the `forms` (by index) occur anywhere in `text`: one pass for all of them, so the
+/// check stays linear however many glued names a document has.
+fn written_apart(text: &str, forms: &FxHashMap<String, usize>) -> Vec<bool> {
+    let mut found = vec![false; forms.len()];
+    if forms.is_empty() {
+        return found;
+    }
+    let mut patterns: Vec<&str> = vec![""; forms.len()];
+    for (form, &id) in forms {
+        patterns[id] = form;
+    }
+    let Ok(ac) = AhoCorasick::new(&patterns) else {
+        // Too many forms for one automaton: look for each on its own.
+        for (id, p) in patterns.iter().enumerate() {
+            found[id] = text.contains(p);
+        }
+        return found;
+    };
+    for m in ac.find_overlapping_iter(text) {
+        found[m.pattern().as_usize()] = true;
+    }
+    found
 }
 
 /// Minimum Zipf frequency of each part of a glued token.
@@ -110,7 +172,12 @@ const PART_ZIPF: f32 = 3.0;
 
 impl Glued {
     /// A token that is not a word but splits into two frequent words.
-    fn lexicon_glue(&self, word: &str, cx: &Context) -> Option<usize> {
+    fn lexicon_glue(
+        &self,
+        word: &str,
+        cx: &Context,
+        counts: &OnceCell<FxHashMap<Box<str>, usize>>,
+    ) -> Option<usize> {
         let lexicon = Lexicon::get(cx.language)?;
         let letters = word.chars().count();
         if !(5..=40).contains(&letters)
@@ -166,35 +233,57 @@ impl Glued {
             }
         }
         // Occurs once: a word used again is the document's own term.
-        let count = cx
-            .doc
-            .tokens()
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && cx.tok(t).eq_ignore_ascii_case(word))
-            .count();
+        let counts = counts.get_or_init(|| word_counts(cx));
+        let count = counts
+            .get(word.to_ascii_lowercase().as_str())
+            .copied()
+            .unwrap_or(0);
         (count == 1).then_some(at)
     }
 }
 
-/// Two capitalised words run together that the document also writes apart.
-fn spaced_elsewhere(word: &str, cx: &Context) -> Option<usize> {
+/// How often each word token occurs, by its ASCII-lowercased form; built once per document,
+/// when the first candidate needs it.
+fn word_counts(cx: &Context) -> FxHashMap<Box<str>, usize> {
+    let mut counts: FxHashMap<Box<str>, usize> = FxHashMap::default();
+    let mut key = String::new();
+    for t in cx.doc.tokens() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        key.clear();
+        key.push_str(cx.tok(t));
+        key.make_ascii_lowercase();
+        match counts.get_mut(key.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(key.as_str().into(), 1);
+            }
+        }
+    }
+    counts
+}
+
+/// Where two capitalised words run together would split ("FairlightSystems" at 9); such a
+/// token is glued when the document also writes the two words apart.
+fn spaced_split(word: &str) -> Option<usize> {
     if !super::is_capitalized(word) || !word.chars().all(char::is_alphabetic) {
         return None;
     }
     if word.len() > 80 {
         return None;
     }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let at = chars
-        .windows(2)
-        .find(|w| w[0].1.is_lowercase() && w[1].1.is_uppercase())
-        .map(|w| w[1].0)?;
+    let mut prev = ' ';
+    let (at, _) = word.char_indices().find(|&(_, c)| {
+        let turn = prev.is_lowercase() && c.is_uppercase();
+        prev = c;
+        turn
+    })?;
     let (l, r) = (&word[..at], &word[at..]);
     if l.chars().count() < 3 || r.chars().count() < 3 || r.chars().skip(1).any(char::is_uppercase) {
         return None;
     }
-    let spaced = format!("{l} {r}");
-    cx.text().contains(&spaced).then_some(at)
+    Some(at)
 }
 
 /// A capitalised word run into a title: "TennesseeGovernor", "MinistryPresident".

@@ -79,8 +79,8 @@ mod unicode;
 mod untranslated;
 
 use rustc_hash::FxHashSet;
-use std::cell::OnceCell;
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 use toml::Spanned;
@@ -96,14 +96,14 @@ use crate::rules::Rule;
 use crate::rules::schema::RuleSpec;
 
 /// What a check sees: the document, the language's data, and (computed on first use, once per
-/// document) the people it mentions.
+/// document, shared by the rules running on other threads) the people it mentions.
 pub struct Context<'d, 'a> {
     pub doc: &'d Document<'a>,
     /// Target language code; empty when undecided.
     pub language: &'d str,
     pub seg: &'d Segmentation,
     pub people: &'d PeopleVocab,
-    entities: OnceCell<Entities>,
+    entities: OnceLock<Entities>,
     /// The segments and their sources, when the document is bilingual input.
     pub bitext: Option<&'d Bitext>,
 }
@@ -120,7 +120,7 @@ impl<'d, 'a> Context<'d, 'a> {
             language,
             seg,
             people,
-            entities: OnceCell::new(),
+            entities: OnceLock::new(),
             bitext: None,
         }
     }

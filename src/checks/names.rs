@@ -47,35 +47,40 @@ struct Form {
 }
 
 /// Optimal-string-alignment distance (edits and adjacent transpositions), on the stack: both
-/// names are at most `MAX_NAME_CHARS` long.
+/// names are at most `MAX_NAME_CHARS` long. Row `i` lives in `rows[i % 3]`: rows are rotated,
+/// never copied.
 fn distance(a: &[char], b: &[char]) -> usize {
     if a.len() > MAX_NAME_CHARS || b.len() > MAX_NAME_CHARS {
         return usize::MAX;
     }
-    let mut prev2 = [0usize; MAX_NAME_CHARS + 1];
-    let mut prev = [0usize; MAX_NAME_CHARS + 1];
-    let mut cur = [0usize; MAX_NAME_CHARS + 1];
-    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+    let mut rows = [[0usize; MAX_NAME_CHARS + 1]; 3];
+    for (j, p) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
         *p = j;
     }
     for i in 1..=a.len() {
+        let [r0, r1, r2] = &mut rows;
+        let (cur, prev, prev2) = match i % 3 {
+            0 => (r0, &*r2, &*r1),
+            1 => (r1, &*r0, &*r2),
+            _ => (r2, &*r1, &*r0),
+        };
         cur[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
+                v = v.min(prev2[j - 2] + 1);
             }
+            cur[j] = v;
         }
-        prev2 = prev;
-        prev = cur;
     }
-    prev[b.len()]
+    rows[a.len() % 3][b.len()]
 }
 
 /// Hashes of the strings reached from `chars` by deleting up to `depth` (at most two)
-/// characters, without building the strings: a deletion is hashed by skipping positions.
-fn deletion_hashes(chars: &[char], depth: usize) -> FxHashSet<u64> {
+/// characters, without building the strings: a deletion is hashed by skipping positions. They
+/// are written, sorted and without repeats, into `out` (reused from name to name).
+fn deletion_hashes(chars: &[char], depth: usize, out: &mut Vec<u64>) {
     use std::hash::Hasher;
     let hash = |skip: &[usize]| {
         let mut h = rustc_hash::FxHasher::default();
@@ -88,19 +93,36 @@ fn deletion_hashes(chars: &[char], depth: usize) -> FxHashSet<u64> {
         h.write_usize(chars.len() - skip.len());
         h.finish()
     };
-    let mut out = FxHashSet::default();
-    out.insert(hash(&[]));
+    out.clear();
+    out.push(hash(&[]));
     if depth >= 1 {
         for d in 0..chars.len() {
-            out.insert(hash(&[d]));
+            out.push(hash(&[d]));
             if depth >= 2 {
                 for e in d + 1..chars.len() {
-                    out.insert(hash(&[d, e]));
+                    out.push(hash(&[d, e]));
                 }
             }
         }
     }
-    out
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// The forms stored under one deletion string: at most `MAX_BUCKET_PAIRS`, inline, so that
+/// the index of a document with many names allocates nothing per string.
+#[derive(Clone, Copy, Default)]
+struct Bucket {
+    len: u32,
+    members: [u32; MAX_BUCKET_PAIRS],
+}
+
+impl Bucket {
+    fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        self.members[..self.len as usize]
+            .iter()
+            .map(|&m| m as usize)
+    }
 }
 
 /// Two forms of one word that differ only in a final "s" or "n" ("Koreas" / "Korean").
@@ -139,6 +161,10 @@ impl NameVariant {
 
     fn same_name(&self, a: &Form, ka: &str, ca: &[char], b: &Form, kb: &str, cb: &[char]) -> bool {
         let shorter = ca.len().min(cb.len());
+        // The distance is at least the difference in length: no need to compute it then.
+        if ca.len().abs_diff(cb.len()) > self.max_distance {
+            return false;
+        }
         let d = distance(ca, cb);
         // A short name matches only a spelling the transliteration table makes identical.
         let close = if shorter < self.min_len {
@@ -179,8 +205,11 @@ impl NameVariant {
                 f.givens.insert(fold(g));
             }
         }
-        let mut keys: Vec<&String> = forms.keys().collect();
-        keys.sort_by_key(|k| forms[*k].spans[0].start);
+        let mut keys: Vec<(usize, &String)> =
+            forms.iter().map(|(k, f)| (f.spans[0].start, k)).collect();
+        // Each form starts at its own first mention, so the order is total.
+        keys.sort_unstable_by_key(|k| k.0);
+        let keys: Vec<&String> = keys.into_iter().map(|k| k.1).collect();
         // The spellings compared: folded, with the language pair's transliteration applied.
         let norms: Vec<String> = keys.iter().map(|k| cx.people.transliterate(k)).collect();
         // Forms within edit distance d share a string reached by at most d deletions from each
@@ -191,13 +220,19 @@ impl NameVariant {
         let chars: Vec<Vec<char>> = norms.iter().map(|k| k.chars().collect()).collect();
         let depth = self.max_distance.min(2);
         let indexed: Vec<bool> = chars.iter().map(|c| c.len() <= MAX_NAME_CHARS).collect();
-        let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        let mut buckets: FxHashMap<u64, Bucket> = FxHashMap::default();
+        let mut dels = Vec::new();
         for n in 0..norms.len() {
             if indexed[n] && forms[keys[n]].person {
-                for del in deletion_hashes(&chars[n], depth) {
-                    let members = buckets.entry(del).or_default();
-                    if members.len() < MAX_BUCKET_PAIRS {
-                        members.push(n);
+                deletion_hashes(&chars[n], depth, &mut dels);
+                for &del in &dels {
+                    let b = buckets.entry(del).or_default();
+                    // Form numbers fit in u32: a document has fewer mentions than bytes / 4.
+                    if (b.len as usize) < MAX_BUCKET_PAIRS
+                        && let Ok(n) = u32::try_from(n)
+                    {
+                        b.members[b.len as usize] = n;
+                        b.len += 1;
                     }
                 }
             }
@@ -208,11 +243,15 @@ impl NameVariant {
                 continue;
             }
             let mut compared = 0;
-            for del in deletion_hashes(&chars[n], depth) {
+            deletion_hashes(&chars[n], depth, &mut dels);
+            for del in &dels {
                 if compared >= MAX_COMPARISONS {
                     break;
                 }
-                for &o in buckets.get(&del).into_iter().flatten() {
+                let Some(bucket) = buckets.get(del) else {
+                    continue;
+                };
+                for o in bucket.members() {
                     if o == n || find(&mut parent, n) == find(&mut parent, o) {
                         continue;
                     }
@@ -285,5 +324,8 @@ mod tests {
         assert_eq!(d("harris", "harrison"), 2);
         assert_eq!(d("abcd", "abdc"), 1);
         assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("abc", ""), 3);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("abcdef", "badcfe"), 3);
     }
 }

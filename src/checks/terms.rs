@@ -70,49 +70,70 @@ impl TermDrift {
         }
     }
 
-    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-        let text = cx.text();
+    /// The shape, span and grouping key of a word token; `None` for a hyphenated word with a
+    /// function word in it.
+    fn form(&self, cx: &Context, i: usize) -> Option<(Shape, Span, u64)> {
         let tokens = cx.doc.tokens();
-        let mut by_key: FxHashMap<u64, Vec<Occurrence>> = FxHashMap::default();
-        for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word {
-                continue;
-            }
-            let w = cx.tok(t);
-            let dotted_next = tokens
-                .get(i + 1)
-                .is_some_and(|n| n.span.start == t.span.end && cx.tok(n) == ".");
-            let (shape, span) = if is_acronym(w) && w.contains('.') {
+        let t = &tokens[i];
+        let w = cx.tok(t);
+        let (shape, span) = if is_acronym(w) {
+            if w.contains('.') {
+                let dotted_next = tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.span.start == t.span.end && cx.tok(n) == ".");
                 let end = if dotted_next {
                     t.span.end + 1
                 } else {
                     t.span.end
                 };
                 (Shape::Dotted, Span::new(t.span.start, end))
-            } else if is_acronym(w) {
+            } else {
                 (Shape::Acronym, t.span)
-            } else if w.contains('-') {
-                let parts: Vec<&str> = w.split('-').collect();
-                if parts
-                    .iter()
-                    .any(|p| self.function_words.contains(&p.to_lowercase()))
-                {
-                    continue;
+            }
+        } else if w.contains('-') {
+            if w.split('-')
+                .any(|p| self.function_words.contains(&p.to_lowercase()))
+            {
+                return None;
+            }
+            (Shape::Hyphen, t.span)
+        } else {
+            (Shape::Closed, t.span)
+        };
+        let key = if matches!(shape, Shape::Acronym | Shape::Dotted) {
+            key_of(&["#", w])
+        } else {
+            key_of(&[w])
+        };
+        Some((shape, span, key))
+    }
+
+    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let text = cx.text();
+        let tokens = cx.doc.tokens();
+        let occurrence = |shape, span: Span| Occurrence {
+            shape,
+            span,
+            capitalised: span.of(text).split('-').all(is_capitalized),
+        };
+        // Plain words are most of the text and matter only when a term has another form, so a
+        // first pass keeps the rare forms (hyphenated, acronyms) and only the keys of the plain
+        // words; the plain occurrences of the terms that have another form are added last.
+        let mut by_key: FxHashMap<u64, Vec<Occurrence>> = FxHashMap::default();
+        let mut closed: FxHashSet<u64> = FxHashSet::default();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            match self.form(cx, i) {
+                Some((Shape::Closed, _, key)) => {
+                    closed.insert(key);
                 }
-                (Shape::Hyphen, t.span)
-            } else {
-                (Shape::Closed, t.span)
-            };
-            let key = if matches!(shape, Shape::Acronym | Shape::Dotted) {
-                key_of(&["#", w])
-            } else {
-                key_of(&[w])
-            };
-            by_key.entry(key).or_default().push(Occurrence {
-                shape,
-                span,
-                capitalised: w.split('-').all(is_capitalized),
-            });
+                Some((shape, span, key)) => {
+                    by_key.entry(key).or_default().push(occurrence(shape, span))
+                }
+                None => {}
+            }
         }
         // Open compounds: two words with one space, when the joined letters are already known.
         for pair in tokens.windows(2) {
@@ -127,18 +148,32 @@ impl TermDrift {
             if wa.contains(['-', '.']) || wb.contains(['-', '.']) {
                 continue;
             }
+            let key = key_of(&[wa, wb]);
+            if !(closed.contains(&key) || by_key.contains_key(&key)) {
+                continue;
+            }
             if self.function_words.contains(&wa.to_lowercase())
                 || self.function_words.contains(&wb.to_lowercase())
             {
                 continue;
             }
-            let key = key_of(&[wa, wb]);
-            if let Some(list) = by_key.get_mut(&key) {
-                list.push(Occurrence {
-                    shape: Shape::Open,
-                    span: a.span.cover(b.span),
-                    capitalised: is_capitalized(wa) && is_capitalized(wb),
-                });
+            by_key.entry(key).or_default().push(Occurrence {
+                shape: Shape::Open,
+                span: a.span.cover(b.span),
+                capitalised: is_capitalized(wa) && is_capitalized(wb),
+            });
+        }
+        // The plain occurrences of the terms met in another form.
+        if !by_key.is_empty() {
+            for (i, t) in tokens.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                if let Some((Shape::Closed, span, key)) = self.form(cx, i)
+                    && let Some(list) = by_key.get_mut(&key)
+                {
+                    list.push(occurrence(Shape::Closed, span));
+                }
             }
         }
         let mut keys: Vec<&u64> = by_key.keys().collect();
@@ -234,6 +269,16 @@ fn strong_majority(best: usize, other: usize) -> bool {
 fn key_of(parts: &[&str]) -> u64 {
     let mut h = FxHasher::default();
     for p in parts {
+        if p.is_ascii() {
+            // The same values as below, a byte at a time.
+            for b in p
+                .bytes()
+                .filter(|b| b.is_ascii_alphanumeric() || *b == b'#')
+            {
+                h.write_u32(u32::from(b.to_ascii_lowercase()));
+            }
+            continue;
+        }
         for c in p.chars().filter(|c| c.is_alphanumeric() || *c == '#') {
             for l in c.to_lowercase() {
                 h.write_u32(l as u32);
@@ -253,6 +298,9 @@ fn letters(s: &str) -> String {
 
 /// Two to five capital letters, possibly with dots between them ("US", "U.S", "NATO").
 fn is_acronym(w: &str) -> bool {
+    if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let caps = w.chars().filter(|c| c.is_uppercase()).count();
     (2..=5).contains(&caps) && w.chars().all(|c| c.is_uppercase() || c == '.')
 }

@@ -174,3 +174,54 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     sink.writer().write_all(bytes)?;
     sink.finish()
 }
+
+/// Rules listed by `--timings`; the rest are summed on one line.
+const TIMED_RULES: usize = 20;
+
+/// Prints `--timings` on standard error: the stages in pipeline order, then the slowest rules,
+/// each with milliseconds and its share of the checks.
+pub fn print_timings(t: &mtlint::engine::Timings) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let mut out = String::new();
+    let total: f64 = t.stages.iter().map(|s| ms(s.1)).sum();
+    out.push_str(&format!(
+        "{:<32} | {:>10} | {:>8}\n",
+        format!("Stage ({} documents)", t.documents),
+        "Time (ms)",
+        "Relative"
+    ));
+    out.push_str(&format!("{:-<33}|{:-<12}|{:-<9}\n", "", "", ""));
+    for (name, d) in &t.stages {
+        let share = if total > 0.0 {
+            100.0 * ms(*d) / total
+        } else {
+            0.0
+        };
+        out.push_str(&format!("{name:<32} | {:>10.1} | {share:>7.1}%\n", ms(*d)));
+    }
+    let mut rules: Vec<&(String, std::time::Duration)> = t.rules.iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let sum: f64 = rules.iter().map(|r| ms(r.1)).sum();
+    out.push_str(&format!(
+        "\n{:<32} | {:>10} | {:>8}\n",
+        "Rule", "Time (ms)", "Relative"
+    ));
+    out.push_str(&format!("{:-<33}|{:-<12}|{:-<9}\n", "", "", ""));
+    let share = |x: f64| if sum > 0.0 { 100.0 * x / sum } else { 0.0 };
+    for (id, d) in rules.iter().take(TIMED_RULES) {
+        out.push_str(&format!(
+            "{id:<32} | {:>10.1} | {:>7.1}%\n",
+            ms(*d),
+            share(ms(*d))
+        ));
+    }
+    if rules.len() > TIMED_RULES {
+        let rest: f64 = rules[TIMED_RULES..].iter().map(|r| ms(r.1)).sum();
+        out.push_str(&format!(
+            "{:<32} | {rest:>10.1} | {:>7.1}%\n",
+            format!("({} other rules)", rules.len() - TIMED_RULES),
+            share(rest)
+        ));
+    }
+    let _ = io::stderr().write_all(out.as_bytes());
+}

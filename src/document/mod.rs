@@ -47,33 +47,38 @@ pub struct Document<'a> {
     tokens: Vec<Token>,
 }
 
-impl<'a> Document<'a> {
-    /// Builds the model of `text` (the whole input, a leading BOM included).
-    pub fn new(text: &'a str, seg: &Segmentation) -> Self {
-        let lines = LineIndex::new(text);
-        let mut doc = Document {
-            text,
-            lines,
-            paragraphs: Vec::new(),
-            sentences: Vec::new(),
-            tokens: Vec::new(),
-        };
-        for (span, ends_block) in paragraph_spans(text, &doc.lines) {
-            doc.push_paragraph(span, ends_block, seg);
+/// Texts at least this long have their paragraphs tokenized and split on all of rayon's
+/// threads, in parts of about [`PART_BYTES`].
+const PARALLEL_BYTES: usize = 256 * 1024;
+const PART_BYTES: usize = 64 * 1024;
+
+/// The paragraphs, sentences and tokens of a run of paragraphs, with indexes local to it.
+#[derive(Default)]
+struct Parts {
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    tokens: Vec<Token>,
+}
+
+impl Parts {
+    fn build(text: &str, spans: &[(Span, bool)], seg: &Segmentation) -> Self {
+        let mut p = Parts::default();
+        for &(span, ends_block) in spans {
+            p.push_paragraph(text, span, ends_block, seg);
         }
-        doc
+        p
     }
 
-    fn push_paragraph(&mut self, span: Span, ends_block: bool, seg: &Segmentation) {
+    fn push_paragraph(&mut self, text: &str, span: Span, ends_block: bool, seg: &Segmentation) {
         let first_token = self.tokens.len();
-        tokens::tokenize(self.text, span.start, span.end, &mut self.tokens);
+        tokens::tokenize(text, span.start, span.end, &mut self.tokens);
         let toks = &self.tokens[first_token..];
         if toks.is_empty() {
             return;
         }
         let index = self.paragraphs.len();
         let first_sentence = self.sentences.len();
-        for (a, b, terminated) in seg.split(self.text, toks) {
+        for (a, b, terminated) in seg.split(text, toks) {
             self.sentences.push(Sentence {
                 span: toks[a].span.cover(toks[b].span),
                 tokens: first_token + a..first_token + b + 1,
@@ -86,6 +91,74 @@ impl<'a> Document<'a> {
             sentences: first_sentence..self.sentences.len(),
             ends_block,
         });
+    }
+
+    /// Appends `other`, shifting its indexes past this one's.
+    fn append(&mut self, other: Parts) {
+        let (p0, s0, t0) = (
+            self.paragraphs.len(),
+            self.sentences.len(),
+            self.tokens.len(),
+        );
+        self.tokens.extend(other.tokens);
+        self.sentences
+            .extend(other.sentences.into_iter().map(|mut s| {
+                s.tokens = s.tokens.start + t0..s.tokens.end + t0;
+                s.paragraph += p0;
+                s
+            }));
+        self.paragraphs
+            .extend(other.paragraphs.into_iter().map(|mut p| {
+                p.sentences = p.sentences.start + s0..p.sentences.end + s0;
+                p
+            }));
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Builds the model of `text` (the whole input, a leading BOM included). A long text is
+    /// tokenized and split in parts on all threads; each paragraph is read on its own, so the
+    /// model is the same as on one thread.
+    pub fn new(text: &'a str, seg: &Segmentation) -> Self {
+        let lines = LineIndex::new(text);
+        let spans = paragraph_spans(text, &lines);
+        let parts = if text.len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1 {
+            use rayon::prelude::*;
+            // Runs of paragraphs of about PART_BYTES each.
+            let mut cuts = vec![0];
+            let mut from = 0;
+            for (i, (span, _)) in spans.iter().enumerate() {
+                if span.end - from >= PART_BYTES {
+                    cuts.push(i + 1);
+                    from = span.end;
+                }
+            }
+            if cuts.last() != Some(&spans.len()) {
+                cuts.push(spans.len());
+            }
+            let built: Vec<Parts> = cuts
+                .par_windows(2)
+                .map(|w| Parts::build(text, &spans[w[0]..w[1]], seg))
+                .collect();
+            let mut all = Parts {
+                paragraphs: Vec::with_capacity(built.iter().map(|p| p.paragraphs.len()).sum()),
+                sentences: Vec::with_capacity(built.iter().map(|p| p.sentences.len()).sum()),
+                tokens: Vec::with_capacity(built.iter().map(|p| p.tokens.len()).sum()),
+            };
+            for p in built {
+                all.append(p);
+            }
+            all
+        } else {
+            Parts::build(text, &spans, seg)
+        };
+        Document {
+            text,
+            lines,
+            paragraphs: parts.paragraphs,
+            sentences: parts.sentences,
+            tokens: parts.tokens,
+        }
     }
 
     pub fn text(&self) -> &'a str {

@@ -84,6 +84,9 @@ pub struct CheckArgs {
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,
+    /// Print the time spent in each stage and each rule on standard error.
+    #[arg(long)]
+    pub(super) timings: bool,
 }
 
 impl CheckArgs {

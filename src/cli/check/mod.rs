@@ -243,6 +243,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ignore: args.ignore.clone(),
     };
     let mut linter = Linter::new(catalog, options);
+    if args.timings {
+        linter = linter.with_timings();
+    }
     if let Some(c) = config {
         linter = match linter.with_config(c) {
             Ok(l) => l,
@@ -459,6 +462,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(e)
         }
     };
+    if let Some(t) = linter.timings() {
+        super::output::print_timings(&t);
+    }
     if let Some(code) = written(finished) {
         return code;
     }
