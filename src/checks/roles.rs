@@ -23,6 +23,8 @@ use crate::rules::Rule;
 const MAX_PHRASE: usize = 5;
 /// A stated change counts within this many tokens of the role phrase.
 const CHANGE_WINDOW: usize = 8;
+/// … and within this many tokens after the name.
+const CHANGE_AFTER: usize = 4;
 
 #[derive(Debug)]
 pub struct RoleDrift {
@@ -268,14 +270,17 @@ impl RoleDrift {
         }
     }
 
-    /// Whether a change phrase stands within `CHANGE_WINDOW` words of the role phrase.
+    /// Whether a change phrase stands within `CHANGE_WINDOW` words before the role phrase or
+    /// `CHANGE_AFTER` after it.
     fn states_change(&self, cx: &Context, span: Span) -> bool {
         let tokens = cx.doc.tokens();
         let text = cx.text();
         let from = tokens.partition_point(|t| t.span.end <= span.start);
         let to = tokens.partition_point(|t| t.span.start < span.end);
         let lo = from.saturating_sub(CHANGE_WINDOW);
-        let hi = (to + CHANGE_WINDOW).min(tokens.len());
+        // After the name only a few words ("Savin, newly appointed,"): a change further on
+        // belongs to what the person says ("Nagai said the passwords had been replaced").
+        let hi = (to + CHANGE_AFTER).min(tokens.len());
         if lo >= hi {
             return false;
         }
