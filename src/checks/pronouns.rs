@@ -47,7 +47,14 @@ impl PronounDrift {
     }
 
     fn gender(cx: &Context, word: &str) -> Option<Gender> {
-        let w = word.to_lowercase();
+        let mut w = word.to_lowercase();
+        // An inverted subject after a verb: "regrette-t-il", "dit-elle".
+        if let Some((verb, last)) = w.rsplit_once('-')
+            && !verb.is_empty()
+            && !last.is_empty()
+        {
+            w = last.to_string();
+        }
         if cx.people.male_pronouns.contains(&w) {
             Some(Gender::Male)
         } else if cx.people.female_pronouns.contains(&w) {
@@ -67,7 +74,11 @@ impl PronounDrift {
         let mut all_in_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
         for (i, m) in ents.mentions.iter().enumerate() {
             all_in_sentence[m.sentence].push(i);
-            if let Some(e) = ents.entity_of[i].filter(|&e| ents.entities[e].is_person) {
+            // A person's name used for a place or an organisation ("the Mokpo Port
+            // Authority") says nothing about the person.
+            if let Some(e) = ents.entity_of[i].filter(|&e| ents.entities[e].is_person)
+                && Self::person_like(cx, i, &sentences[m.sentence].tokens)
+            {
                 per_sentence[m.sentence].push((i, e));
             }
         }
@@ -83,10 +94,11 @@ impl PronounDrift {
         // An honorific that tells the gender ("Mr.", "Ms.") counts once per mention.
         for (i, m) in ents.mentions.iter().enumerate() {
             let Some(e) = ents.entity_of[i] else { continue };
-            match m.honorific.as_deref() {
-                Some(h) if cx.people.male_honorifics.contains(h) => count(e, Gender::Male),
-                Some(h) if cx.people.female_honorifics.contains(h) => count(e, Gender::Female),
-                _ => {}
+            // Strong evidence: as much as `min` pronouns.
+            if let Some(g) = honorific_gender(cx, m) {
+                for _ in 0..self.min {
+                    count(e, g);
+                }
             }
         }
         // A gendered role noun in the title, just before the name ("spokeswoman Ana Ruiz") or
@@ -94,7 +106,9 @@ impl PronounDrift {
         for (i, m) in ents.mentions.iter().enumerate() {
             let Some(e) = ents.entity_of[i] else { continue };
             if let Some(g) = role_gender(cx, m) {
-                count(e, g);
+                for _ in 0..self.min {
+                    count(e, g);
+                }
             }
         }
         for (si, s) in sentences.iter().enumerate() {
@@ -215,54 +229,341 @@ impl PronounDrift {
                 }
             }
         }
-        // A sentence that opens with a pronoun refers to the one person of the sentence before
-        // ("Kisaragi laid flowers at the memorial. She said …").
-        for (si, s) in sentences.iter().enumerate().skip(1) {
-            let prev = &sentences[si - 1];
-            if prev.paragraph != s.paragraph {
+        // A pronoun with no person named before it in its sentence refers to the person the
+        // text was last about ("Kisaragi laid flowers at the memorial. She said …").
+        self.salient_pass(
+            cx,
+            rule,
+            out,
+            &per_sentence,
+            &all_in_sentence,
+            &leaning,
+            &established,
+        );
+    }
+}
+
+/// Words before a capitalised name that make it a place or an organisation, not a person who
+/// could be the referent of a pronoun: "in Goesan", "d'Ouestrail", "au CHU".
+const PLACE_MARKERS: &[&str] = &[
+    "in", "at", "of", "from", "into", "near", "across", "the", "de", "du", "des", "d'", "d’", "au",
+    "aux", "à", "en", "dans", "del", "al", "la", "le", "el", "los", "las", "les", "l'", "l’", "im",
+    "am", "vom", "zum", "zur", "aus", "nach", "bei",
+];
+/// Agent-noun endings per language: "the pianist", "un chercheur", "la periodista".
+fn agent_endings(language: &str) -> &'static [&'static str] {
+    match language {
+        // Not "-er" or "-or": "the river", "the floor".
+        "en" => &["ist", "ian", "ee"],
+        "fr" => &["eur", "euse", "rice", "ien", "ienne", "iste"],
+        "es" => &["or", "ora", "ista", "ero", "era", "ante", "ente"],
+        "de" => &["er", "erin", "ist", "istin"],
+        _ => &[],
+    }
+}
+
+/// Determiners that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "le", "la", "un", "une", "son", "sa",
+    "el", "una", "su", "der", "die", "das", "ein", "eine", "einen", "dem", "den",
+];
+
+/// Whether token `k` may be a person named by an agent noun ("met the pianist"): a
+/// singular word with an agent ending, a determiner one or two words before. Such a person may
+/// be a later pronoun's referent, so it blocks the check.
+fn agent_noun(cx: &Context, k: usize, start: usize) -> bool {
+    let tokens = cx.doc.tokens();
+    let w = cx.tok(&tokens[k]);
+    let lower = w.to_lowercase();
+    let lower = lower
+        .strip_prefix("l'")
+        .or_else(|| lower.strip_prefix("l’"))
+        .unwrap_or(&lower);
+    let elided = lower.len() != w.to_lowercase().len();
+    if lower.chars().count() < 5
+        || !agent_endings(cx.language)
+            .iter()
+            .any(|e| lower.ends_with(e))
+    {
+        return false;
+    }
+    elided
+        || (1..=2).any(|d| {
+            k >= start + d && DETERMINERS.contains(&cx.tok(&tokens[k - d]).to_lowercase().as_str())
+        })
+}
+
+/// Sentences walked back to find what a pronoun that opens a sentence refers to.
+const WALK_BACK: usize = 3;
+/// Sentences before a pronoun searched for another person of its gender.
+const RIVAL_WINDOW: usize = 4;
+
+/// Who a sentence is about, as seen by a later pronoun.
+#[derive(Default)]
+struct Refs {
+    /// Person-like mentions outside quotes: (mention, its entity).
+    people: Vec<(usize, Option<usize>)>,
+    /// The gender told by the gendered noun nearest each of `people` in its apposition ("the
+    /// driver, a 46-year-old man surnamed Wu").
+    apposed: Vec<Option<Gender>>,
+    /// Person nouns outside quotes, not in apposition to a name: (token, gender if told).
+    nouns: Vec<(usize, Option<Gender>)>,
+    /// Gendered pronouns outside quotes: (token, gender).
+    pronouns: Vec<(usize, Gender)>,
+    /// Gendered pronouns inside quotes.
+    quoted: Vec<Gender>,
+}
+
+impl PronounDrift {
+    fn noun_gender(&self, cx: &Context, w: &str) -> Option<Option<Gender>> {
+        let lower = w.to_lowercase();
+        if cx.people.male_roles.contains(&lower) {
+            Some(Some(Gender::Male))
+        } else if cx.people.female_roles.contains(&lower) {
+            Some(Some(Gender::Female))
+        } else if self.nouns.contains(&lower)
+            || cx.people.role_nouns.contains(&lower)
+            || (w == lower && cx.people.titles.contains_key(&capitalize(w)))
+        {
+            Some(None)
+        } else {
+            None
+        }
+    }
+
+    /// Whether mention `mi` may name a person: a known person, a name with a given name, title
+    /// or honorific, or a bare name not placed by a preposition or article.
+    fn person_like(cx: &Context, mi: usize, range: &std::ops::Range<usize>) -> bool {
+        let ents = cx.entities();
+        let m = &ents.mentions[mi];
+        if m.title.is_some() || m.honorific.is_some() {
+            return true;
+        }
+        let tokens = cx.doc.tokens();
+        let own = m.span.of(cx.text()).to_lowercase();
+        if own.starts_with("d'") || own.starts_with("d’") || own.starts_with("l'") {
+            return false;
+        }
+        // After a preposition or an article: a place or an organisation ("the Mokpo Port
+        // Authority", "in Goesan").
+        let before = (m.first_token > range.start)
+            .then(|| cx.tok(&tokens[m.first_token - 1]).to_lowercase());
+        if m.attributive
+            || before
+                .as_ref()
+                .is_some_and(|b| PLACE_MARKERS.contains(&b.as_str()))
+        {
+            return false;
+        }
+        if ents.entity(mi).is_some_and(|e| e.is_person) {
+            return true;
+        }
+        let Some(before) = before else {
+            // A bare capitalised word opening the sentence ("Police said …") may be a common
+            // word; a full name there is a name.
+            return m.given.is_some();
+        };
+        // "Goesan, North Chungcheong Province": a name after a place and a comma.
+        if before == "," && m.first_token >= range.start + 2 {
+            let prev = m.first_token - 2;
+            if let Some(&pi) = ents
+                .mentions
+                .iter()
+                .enumerate()
+                .find(|(_, o)| o.last_token == prev)
+                .map(|(i, _)| i)
+                .as_ref()
+            {
+                return Self::person_like(cx, pi, range);
+            }
+        }
+        true
+    }
+
+    fn refs(&self, cx: &Context, si: usize, all_in_sentence: &[Vec<usize>]) -> Refs {
+        let ents = cx.entities();
+        let tokens = cx.doc.tokens();
+        let s = &cx.doc.sentences()[si];
+        let range = s.tokens.clone();
+        let range_start = range.start;
+        let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span.start);
+        let mut r = Refs::default();
+        let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+        for &mi in &all_in_sentence[si] {
+            let m = &ents.mentions[mi];
+            if m.in_quote || !Self::person_like(cx, mi, &range) {
                 continue;
             }
-            let Some(first) = tokens[s.tokens.clone()].iter().find(|t| t.is_word()) else {
-                continue;
-            };
-            let Some(g) = Self::gender(cx, cx.tok(first)) else {
-                continue;
-            };
-            let people: FxHashSet<usize> = per_sentence[si - 1].iter().map(|p| p.1).collect();
-            let mentions_before = all_in_sentence[si - 1].len();
-            let [e] = people.iter().copied().collect::<Vec<_>>()[..] else {
-                continue;
-            };
-            // Every mention of the previous sentence is that person's.
-            if mentions_before != per_sentence[si - 1].len() {
+            r.people.push((mi, ents.entity_of[mi]));
+            // Role nouns in apposition are the same person: "Ana Ruiz, the firm's
+            // spokeswoman,", "the chief executive, Ana Ruiz".
+            let before = m.first_token.saturating_sub(5).max(range.start)..m.first_token;
+            let mut apposed = before
+                .clone()
+                .rev()
+                .find_map(|k| self.noun_gender(cx, cx.tok(&tokens[k])).flatten());
+            covered.push(before.start..m.last_token + 1);
+            if m.last_token + 1 < range.end && cx.tok(&tokens[m.last_token + 1]) == "," {
+                let after = m.last_token + 1..(m.last_token + 9).min(range.end);
+                apposed = apposed.or_else(|| {
+                    after
+                        .clone()
+                        .find_map(|k| self.noun_gender(cx, cx.tok(&tokens[k])).flatten())
+                });
+                covered.push(after);
+            }
+            r.apposed.push(apposed);
+        }
+        for k in range {
+            let t = &tokens[k];
+            if t.kind != TokenKind::Word {
                 continue;
             }
-            let Some(known) = established(e, g) else {
+            let w = cx.tok(t);
+            if let Some(g) = Self::gender(cx, w) {
+                if quoted(k) {
+                    r.quoted.push(g);
+                } else {
+                    r.pronouns.push((k, g));
+                }
+                continue;
+            }
+            if quoted(k) || covered.iter().any(|c| c.contains(&k)) {
+                continue;
+            }
+            if let Some(g) = self.noun_gender(cx, w) {
+                r.nouns.push((k, g));
+            } else if agent_noun(cx, k, range_start) {
+                r.nouns.push((k, None));
+            }
+        }
+        r
+    }
+
+    /// A gendered pronoun with no person named before it in its sentence refers to the person
+    /// the text was last about: the one person (or person noun) of the nearest sentence before
+    /// that names anyone, with only pronouns of one gender in between. When that person's
+    /// gender is told (honorific, role noun, most pronouns, or the pronoun used for them in
+    /// that sentence), a pronoun of the other gender is drift, unless someone of the pronoun's
+    /// gender appears in the last few sentences.
+    #[allow(clippy::too_many_arguments)]
+    fn salient_pass(
+        &self,
+        cx: &Context,
+        rule: &Rule,
+        out: &mut Vec<Finding>,
+        per_sentence: &[Vec<(usize, usize)>],
+        all_in_sentence: &[Vec<usize>],
+        leaning: &dyn Fn(usize) -> Option<Gender>,
+        established: &dyn Fn(usize, Gender) -> Option<Gender>,
+    ) {
+        let ents = cx.entities();
+        let tokens = cx.doc.tokens();
+        let sentences = cx.doc.sentences();
+        let text = cx.text();
+        let refs: Vec<Refs> = (0..sentences.len())
+            .map(|si| self.refs(cx, si, all_in_sentence))
+            .collect();
+        for si in 1..sentences.len() {
+            let here = &refs[si];
+            let first_ref = here
+                .people
+                .iter()
+                .map(|p| ents.mentions[p.0].first_token)
+                .chain(here.nouns.iter().map(|n| n.0))
+                .min()
+                .unwrap_or(usize::MAX);
+            let Some(&(k, g)) = here.pronouns.first().filter(|p| p.0 < first_ref) else {
                 continue;
             };
-            // Someone of the pronoun's gender in the last few sentences may be the referent;
-            // and a sentence that names the person again ("She invited Mr. Reilly") is about
+            // Walk back to the nearest sentence that names someone.
+            let mut chain: Vec<Gender> = Vec::new();
+            let mut found = None;
+            for x in (si.saturating_sub(WALK_BACK)..si).rev() {
+                let r = &refs[x];
+                if r.people.is_empty() && r.nouns.is_empty() {
+                    chain.extend(r.pronouns.iter().map(|p| p.1));
+                    continue;
+                }
+                found = Some(x);
+                break;
+            }
+            let Some(x) = found else { continue };
+            let r = &refs[x];
+            let mut entities: Vec<Option<usize>> = r.people.iter().map(|p| p.1).collect();
+            entities.dedup();
+            let single = entities.len() + r.nouns.len() == 1;
+            // The gender of each person the sentence names.
+            let person_gender = |idx: usize| -> Option<Gender> {
+                let (mi, e) = r.people[idx];
+                let m = &ents.mentions[mi];
+                let told = e
+                    .and_then(|e| established(e, g))
+                    .or_else(|| honorific_gender(cx, m).or_else(|| role_gender(cx, m)))
+                    .or(r.apposed[idx]);
+                if told.is_some() || !single {
+                    return told;
+                }
+                // The pronouns used for the one person of that sentence.
+                let own: Vec<Gender> = r
+                    .pronouns
+                    .iter()
+                    .filter(|p| p.0 > m.last_token)
+                    .map(|p| p.1)
+                    .collect();
+                let lean = e.and_then(leaning);
+                own.first()
+                    .copied()
+                    .filter(|f| own.iter().all(|o| o == f))
+                    .filter(|f| lean.is_none_or(|l| l == *f))
+            };
+            let (known, named, intro, who) = if let ([(nk, ng)], []) = (&r.nouns[..], &entities[..])
+            {
+                (*ng, tokens[*nk].span, tokens[*nk].span, None)
+            } else if entities.is_empty() {
+                continue;
+            } else {
+                // Several people of one told gender: a pronoun of the other has no referent
+                // among them ("Lindqvist beat the goalkeeper. … él").
+                let genders: Vec<Option<Gender>> = (0..r.people.len())
+                    .map(person_gender)
+                    .chain(r.nouns.iter().map(|n| n.1))
+                    .collect();
+                let known = genders[0].filter(|k| genders.iter().all(|x| *x == Some(*k)));
+                let (mi, e) = r.people[0];
+                let intro = e
+                    .map(|e| ents.mentions[ents.entities[e].mentions[0]].span)
+                    .unwrap_or(ents.mentions[mi].span);
+                (known, ents.mentions[mi].span, intro, e.filter(|_| single))
+            };
+            let Some(known) = known else { continue };
+            // A sentence that names the person again ("She invited Mr. Reilly") is about
             // someone else.
-            let rival = (si.saturating_sub(4)..=si)
-                .flat_map(|x| per_sentence[x].iter())
-                .any(|&(_, other)| other != e && leaning(other) == Some(g));
-            let named_again = per_sentence[si].iter().any(|&(_, other)| other == e);
+            let named_again = who.is_some()
+                && here
+                    .people
+                    .iter()
+                    .any(|p| ents.mentions[p.0].first_token > k && p.1 == who);
             if named_again {
                 continue;
             }
-            // A person named by a noun ("the mayor", "his wife") may be the referent.
-            let noun = tokens[prev.tokens.clone()].iter().any(|t| {
-                let w = cx.tok(t);
-                let lower = w.to_lowercase();
-                self.nouns.contains(&lower)
-                    || (w == lower && cx.people.titles.contains_key(&capitalize(w)))
-            });
-            if known == g || rival || noun {
+            if known == g || chain.iter().any(|c| *c != known) {
                 continue;
             }
-            let named = ents.mentions[per_sentence[si - 1][0].0].span;
-            let intro = ents.mentions[ents.entities[e].mentions[0]].span;
-            out.push(drift(rule, text, first.span, known, named, intro));
+            // Someone of the pronoun's gender nearby may be the referent.
+            let from = si.saturating_sub(RIVAL_WINDOW);
+            let rival = (from..=si).any(|y| {
+                per_sentence[y]
+                    .iter()
+                    .any(|&(_, o)| Some(o) != who && leaning(o) == Some(g))
+                    || refs[y].nouns.iter().any(|n| n.1 == Some(g))
+                    || refs[y].quoted.contains(&g)
+                    || (y < x && refs[y].pronouns.iter().any(|p| p.1 == g))
+            });
+            if rival {
+                continue;
+            }
+            out.push(drift(cx, rule, text, tokens[k].span, known, named, intro));
         }
     }
 }
@@ -276,6 +577,94 @@ const APPOSITION_STOPS: &[&str] = &[
 ];
 /// Words an apposition may take before its role noun: "the company's new".
 const APPOSITION_MAX: usize = 5;
+
+/// Honorifics of any language that tell a gender, for a name written with a foreign one
+/// ("Ms. Ferrer" in Spanish text).
+const MALE_HONORIFICS: &[&str] = &["Mr", "Herr", "Herrn", "Monsieur", "Sr", "Señor", "Signor"];
+const FEMALE_HONORIFICS: &[&str] = &[
+    "Mrs", "Ms", "Miss", "Frau", "Mme", "Madame", "Mlle", "Sra", "Srta", "Señora", "Signora",
+];
+
+/// The gender a mention's honorific tells: its own, or a foreign one just before it.
+fn honorific_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
+    let people = cx.people;
+    let of = |h: &str| {
+        if people.male_honorifics.contains(h) || MALE_HONORIFICS.contains(&h) {
+            Some(Gender::Male)
+        } else if people.female_honorifics.contains(h) || FEMALE_HONORIFICS.contains(&h) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    };
+    if let Some(h) = m.honorific.as_deref() {
+        return of(h);
+    }
+    let tokens = cx.doc.tokens();
+    let range = cx.doc.sentences().get(m.sentence)?.tokens.clone();
+    let mut k = m.first_token;
+    if k > range.start && cx.tok(&tokens[k - 1]) == "." {
+        k -= 1;
+    }
+    (k > range.start)
+        .then(|| cx.tok(&tokens[k - 1]))
+        .and_then(of)
+}
+
+/// Articles that tell the gender of the role noun they open (fr, es): "la portavoz Ana Ruiz",
+/// "le Pr Antoine Roux".
+fn article_gender(language: &str, w: &str) -> Option<Gender> {
+    let w = w.to_lowercase();
+    match (language, w.as_str()) {
+        ("fr", "le" | "un") | ("es", "el" | "un") => Some(Gender::Male),
+        ("fr", "la" | "une") | ("es", "la" | "una") => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Words before an article that make it part of a genitive ("de la compañía, Ana Ruiz"), not
+/// the head of a role phrase.
+const GENITIVES: &[&str] = &["de", "del", "du", "des", "d'", "d’"];
+
+/// The gender told by a fr/es article opening a short lowercase role phrase just before the
+/// name: "la directora financiera, Lucía Ferrer", "la delantera sueca Emma Lindqvist", "Le Pr
+/// Antoine Mercier".
+fn article_before(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
+    if !matches!(cx.language, "fr" | "es") {
+        return None;
+    }
+    let tokens = cx.doc.tokens();
+    let range = cx.doc.sentences().get(m.sentence)?.tokens.clone();
+    let mut k = m.first_token;
+    // A title or honorific inside the mention ("Le Pr Antoine Mercier"): its article is the
+    // token before the mention.
+    let inner = m.title.is_some() || m.honorific.is_some();
+    let comma = k > range.start && cx.tok(&tokens[k - 1]) == "," && !inner;
+    if comma {
+        k -= 1;
+    }
+    let mut words = 0;
+    while k > range.start && words <= 3 {
+        let w = cx.tok(&tokens[k - 1]);
+        if tokens[k - 1].kind != TokenKind::Word {
+            return None;
+        }
+        if let Some(g) = article_gender(cx.language, w) {
+            let head = k - 1;
+            let genitive = comma
+                && head > range.start
+                && GENITIVES.contains(&cx.tok(&tokens[head - 1]).to_lowercase().as_str());
+            // The article opens a role phrase: a lowercase word follows (or the title).
+            return (!genitive && (words > 0 || inner)).then_some(g);
+        }
+        if !crate::checks::is_lower_initial(w) || APPOSITION_STOPS.contains(&w) {
+            return None;
+        }
+        words += 1;
+        k -= 1;
+    }
+    None
+}
 
 /// The gender a role noun tells about a mention: in its title, just before it, or in an
 /// apposition after it.
@@ -298,6 +687,9 @@ fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
     if let Some(t) = &m.title
         && let Some(g) = t.split_whitespace().find_map(of)
     {
+        return Some(g);
+    }
+    if let Some(g) = article_before(cx, m) {
         return Some(g);
     }
     let tokens = cx.doc.tokens();
@@ -328,7 +720,12 @@ fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
         if t.kind == TokenKind::Word {
             if let Some(g) = of(w) {
                 // The role noun ends the apposition: "the queen's" or "mother-to-be" do not.
-                let ends = j + 1 >= range.end || tokens[j + 1].kind != TokenKind::Word;
+                // fr/es put adjectives after it: "directrice générale"; a preposition may
+                // follow ("spokeswoman for the port").
+                let ends = j + 1 >= range.end
+                    || tokens[j + 1].kind != TokenKind::Word
+                    || matches!(cx.language, "fr" | "es")
+                    || APPOSITION_STOPS.contains(&cx.tok(&tokens[j + 1]).to_lowercase().as_str());
                 return ends
                     .then_some(g)
                     .filter(|_| !w.contains('\'') && !w.contains('’'));
@@ -450,25 +847,49 @@ impl PronounDrift {
             return;
         }
         let first = ents.mentions[ents.entities[e].mentions[0]].span;
-        out.push(drift(rule, text, tokens[k].span, known, m.span, first));
+        out.push(drift(cx, rule, text, tokens[k].span, known, m.span, first));
     }
 }
 
 /// The finding for a pronoun at `span` that contradicts `known`, the gender of the person
 /// named at `named` and introduced at `intro`.
-fn drift(rule: &Rule, text: &str, span: Span, known: Gender, named: Span, intro: Span) -> Finding {
+fn drift(
+    cx: &Context,
+    rule: &Rule,
+    text: &str,
+    span: Span,
+    known: Gender,
+    named: Span,
+    intro: Span,
+) -> Finding {
     let f = rule.finding(span, span.of(text));
-    let established_as = match known {
-        Gender::Male => "he",
-        Gender::Female => "she",
-    };
+    let established_as = subject_pronoun(cx, known);
     let message = f
         .message
-        .replace("{canonical}", established_as)
+        .replace("{canonical}", &established_as)
         .replace("{name}", named.of(text));
     f.with_message(message)
         .with_suggestion(swap(span.of(text), known))
-        .with_canonical(format!("{} ({established_as})", intro.of(text)), intro)
+        .with_canonical(intro.of(text).to_string(), intro)
+}
+
+/// The subject pronoun of a gender in the document's language: "he", "elle".
+fn subject_pronoun(cx: &Context, g: Gender) -> String {
+    let set = match g {
+        Gender::Male => &cx.people.male_pronouns,
+        Gender::Female => &cx.people.female_pronouns,
+    };
+    let english = match g {
+        Gender::Male => "he",
+        Gender::Female => "she",
+    };
+    if set.contains(english) || set.len() != 1 {
+        return english.to_string();
+    }
+    set.iter()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| english.to_string())
 }
 
 /// The pronoun of the established gender, where the mapping is unambiguous.

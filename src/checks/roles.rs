@@ -8,8 +8,10 @@
 //! after the `[people]` equivalences (chair = chairman = chairwoman, CEO = chief executive). A
 //! later role phrase outside the person's set is drift when it keeps the role noun and changes
 //! the rank words (a rank added, dropped or swapped), or when the person has one role and the
-//! later phrase names another. Guards: past modifiers ("former", left to `title-drift`), quoted
-//! speech, and a change stated near the phrase (`phrases`: "was named", "promoted").
+//! later phrase names another. A past role ("former transport minister Gao Wenbin", whose
+//! title `title-drift` does not know) later used in the present ("Minister Gao") is drift too.
+//! Guards: quoted speech, and a change stated near the phrase (`phrases`: "was named",
+//! "promoted").
 
 use rustc_hash::FxHashMap;
 
@@ -19,10 +21,21 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
 
+/// Determiners an apposition may open with: ", the company's director", ", directrice de".
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "le", "la", "un", "une", "el", "una", "der", "die", "ein",
+    "eine",
+];
+
+/// Words that make the following role phrase a complement of another noun.
+const COMPLEMENT: &[&str] = &["au", "aux", "du", "de", "des", "del", "of", "à", "des"];
+
 /// Role phrases are at most this many words.
 const MAX_PHRASE: usize = 5;
 /// A stated change counts within this many tokens of the role phrase.
 const CHANGE_WINDOW: usize = 8;
+/// … and within this many tokens after the name.
+const CHANGE_AFTER: usize = 4;
 
 #[derive(Debug)]
 pub struct RoleDrift {
@@ -84,7 +97,8 @@ impl RoleDrift {
             for k in from..to {
                 let w = word(k);
                 if people.rank_words.contains(&w) && nouns.is_empty() {
-                    ranks.push(w);
+                    // Inflected rank words ("stellvertretende", "stellvertretenden") are one.
+                    ranks.push(people.role_equivalents.get(&w).cloned().unwrap_or(w));
                 } else if people.role_nouns.contains(&w) {
                     nouns.push(w);
                 } else {
@@ -126,9 +140,13 @@ impl RoleDrift {
                 noun,
             })
         };
+        let token_at = |offset: usize| tokens.partition_point(|t| t.span.start < offset);
         // The longest role phrase ending just before token `k` (the first name token).
-        let before = |k: usize| -> Option<(Role, bool)> {
+        let before = |name: usize| -> Option<(Role, bool)> {
             let mut best = None;
+            // "the administrative director, Marc Delorme": the phrase ends at the comma.
+            let comma = name > 0 && tokens[name - 1].span.of(text) == ",";
+            let k = if comma { name - 1 } else { name };
             let mut from = k;
             while from > 0 && k - from < MAX_PHRASE {
                 let j = from - 1;
@@ -136,7 +154,7 @@ impl RoleDrift {
                     break;
                 }
                 let gap = &text[tokens[j].span.end..tokens[j + 1].span.start];
-                if gap != " " {
+                if gap != " " && !(comma && j + 1 == k) {
                     break;
                 }
                 let w = word(j);
@@ -144,11 +162,43 @@ impl RoleDrift {
                     return best.map(|(r, _)| (r, true));
                 }
                 if !people.rank_words.contains(&w) && !people.role_nouns.contains(&w) {
+                    // One qualifier between a past modifier and the role: "former transport
+                    // minister", "ex-finance director".
+                    let past = j > 0
+                        && is_word(j - 1)
+                        && &text[tokens[j - 1].span.end..tokens[j].span.start] == " "
+                        && people.past_modifiers.contains(&word(j - 1));
+                    if past {
+                        return best.map(|(r, _)| (r, true));
+                    }
                     break;
                 }
                 from = j;
                 if let Some(r) = phrase(from, k) {
                     best = Some((r, false));
+                }
+            }
+            // A role inside a complement is someone else's: "l'adjointe au maire Ana Roux".
+            if let Some((r, _)) = &best {
+                let at = token_at(r.span.start);
+                if at > 0 && is_word(at - 1) && COMPLEMENT.contains(&word(at - 1).as_str()) {
+                    return None;
+                }
+            }
+            // Before a comma, only a phrase that opens with a determiner ("the mayor, Ana
+            // Ruiz"): in a list ("met the mayor, Ana Ruiz and …") the role may be someone else's.
+            if comma {
+                let (r, _) = best.as_ref()?;
+                let at = token_at(r.span.start);
+                let det = at > 0 && is_word(at - 1) && DETERMINERS.contains(&word(at - 1).as_str());
+                let listed = tokens
+                    .get(name + 2)
+                    .is_some_and(|t| matches!(t.span.of(text), "and" | "et" | "y" | "und"))
+                    || tokens
+                        .get(name + 3)
+                        .is_some_and(|t| matches!(t.span.of(text), "and" | "et" | "y" | "und"));
+                if !det || listed {
+                    return None;
                 }
             }
             // "ex-Director": the word before the phrase is a past modifier with a hyphen.
@@ -164,7 +214,7 @@ impl RoleDrift {
             }
             j += 1;
             loop {
-                if is_word(j) && matches!(word(j).as_str(), "the" | "a" | "an" | "its" | "their") {
+                if is_word(j) && DETERMINERS.contains(&word(j).as_str()) {
                     j += 1;
                 }
                 // One possessive: "the hospital's director".
@@ -194,11 +244,17 @@ impl RoleDrift {
             }
             out
         };
-        let token_at = |offset: usize| tokens.partition_point(|t| t.span.start < offset);
         // Roles per entity, in mention order: (mention, role, from an introduction).
         let mut roles: FxHashMap<usize, Vec<RoleUse>> = FxHashMap::default();
+        let mut past_roles: FxHashMap<usize, Vec<(usize, Role)>> = FxHashMap::default();
+        // Mentions whose role stands before a comma ("the mayor, Ana Roux"): a later one is
+        // checked even with the full name.
+        let mut comma_form: rustc_hash::FxHashSet<usize> = rustc_hash::FxHashSet::default();
         for (i, m) in ents.mentions.iter().enumerate() {
-            let Some(e) = ents.entity_of[i].filter(|&e| ents.entities[e].is_person) else {
+            // A full name with a role phrase is a person too ("Marc Roy, directeur général").
+            let Some(e) = ents.entity_of[i]
+                .filter(|&e| ents.entities[e].is_person || ents.mentions[i].given.is_some())
+            else {
                 continue;
             };
             // The name's first token, in either order ("Lee Ji-won" keeps the surname first).
@@ -208,11 +264,16 @@ impl RoleDrift {
             let first = token_at(name_start);
             let last = token_at(m.surname_span.start);
             let list = roles.entry(e).or_default();
-            if let Some((r, past)) = before(first)
-                && !past
-                && !m.past
-            {
-                list.push((i, r, false));
+            if let Some((r, past)) = before(first) {
+                if !past && !m.past {
+                    if first > 0 && tokens[first - 1].span.of(text) == "," {
+                        comma_form.insert(i);
+                    }
+                    list.push((i, r, false));
+                } else if m.title.is_none() {
+                    // A past role that `title-drift` cannot see (its title is not a listed one).
+                    past_roles.entry(e).or_default().push((i, r));
+                }
             }
             for r in after(last) {
                 list.push((i, r, true));
@@ -220,6 +281,43 @@ impl RoleDrift {
         }
         let mut entities: Vec<(usize, Vec<RoleUse>)> = roles.into_iter().collect();
         entities.sort_by_key(|(e, _)| *e);
+        for (e, list) in &entities {
+            // "Former transport minister Gao Wenbin" later "Minister Gao": the past modifier is
+            // dropped. Only when the person never holds the role in the present tense.
+            let Some(past) = past_roles.get(e) else {
+                continue;
+            };
+            let Some((intro_m, intro)) = past.first() else {
+                continue;
+            };
+            for (mi, r, app) in list {
+                let m = &ents.mentions[*mi];
+                if *app
+                    || mi < intro_m
+                    || m.in_quote
+                    || m.past
+                    || r.noun != intro.noun
+                    || r.ranks != intro.ranks
+                    || self.states_change(cx, r.span.cover(m.surname_span))
+                {
+                    continue;
+                }
+                let span = r.span.cover(m.surname_span);
+                // From the past modifier to the end of the name.
+                let at = token_at(intro.span.start);
+                let from = (at.saturating_sub(2)..at)
+                    .find(|&k| people.past_modifiers.contains(&word(k)))
+                    .unwrap_or(at);
+                let intro_span = tokens[from].span.cover(ents.mentions[*intro_m].span);
+                let canonical = intro_span.of(text).to_string();
+                let f = rule.finding(span, span.of(text));
+                let message = f.message.replace("{canonical}", &canonical);
+                out.push(
+                    f.with_message(message)
+                        .with_canonical(canonical, intro_span),
+                );
+            }
+        }
         for (_, list) in entities {
             let Some(&(intro_m, ref intro, _)) = list.first() else {
                 continue;
@@ -228,7 +326,11 @@ impl RoleDrift {
             // in appositions.
             let known: Vec<&Role> = list
                 .iter()
-                .filter(|(mi, _, app)| *mi == intro_m || *app || ents.mentions[*mi].given.is_some())
+                .filter(|(mi, _, app)| {
+                    *mi == intro_m
+                        || *app
+                        || (ents.mentions[*mi].given.is_some() && !comma_form.contains(mi))
+                })
                 .map(|(_, r, _)| r)
                 .collect();
             let same = |a: &Role, b: &Role| a.noun == b.noun && a.ranks == b.ranks;
@@ -268,14 +370,17 @@ impl RoleDrift {
         }
     }
 
-    /// Whether a change phrase stands within `CHANGE_WINDOW` words of the role phrase.
+    /// Whether a change phrase stands within `CHANGE_WINDOW` words before the role phrase or
+    /// `CHANGE_AFTER` after it.
     fn states_change(&self, cx: &Context, span: Span) -> bool {
         let tokens = cx.doc.tokens();
         let text = cx.text();
         let from = tokens.partition_point(|t| t.span.end <= span.start);
         let to = tokens.partition_point(|t| t.span.start < span.end);
         let lo = from.saturating_sub(CHANGE_WINDOW);
-        let hi = (to + CHANGE_WINDOW).min(tokens.len());
+        // After the name only a few words ("Savin, newly appointed,"): a change further on
+        // belongs to what the person says ("Nagai said the passwords had been replaced").
+        let hi = (to + CHANGE_AFTER).min(tokens.len());
         if lo >= hi {
             return false;
         }

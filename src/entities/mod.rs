@@ -150,9 +150,16 @@ impl Entities {
         }
         // Given names compared through the transliteration table: Dmitriy and Dmitry are one.
         // Each mention's key is computed once, so the work is linear in the mentions.
+        // A "given name" that is a title or a source honorific ("Kim CEO-nim", "Lee-ssi")
+        // names nobody: it does not split the surname.
         let mut given_keys: Vec<Option<String>> = mentions
             .iter()
-            .map(|m| m.given.as_deref().map(|g| vocab.transliterate(&fold(g))))
+            .map(|m| {
+                m.given
+                    .as_deref()
+                    .filter(|g| !is_title_word(g, vocab))
+                    .map(|g| vocab.transliterate(&fold(g)))
+            })
             .collect();
         // A longer name whose middle part is another mention's given name is that person with
         // a word before ("Forward Shunsuke Hanaoka", "Shunsuke Hanaoka"): a role word at the
@@ -171,6 +178,25 @@ impl Entities {
                     .find(|k| givens.contains(k));
                 if key.is_some() {
                     given_keys[i] = key;
+                }
+            }
+        }
+        // Given names one slip apart are one person spelled two ways ("Shunsuke"/"Syunsuke",
+        // "Ha-eun"/"Ha-un"): the later spelling takes the first one's key, so the bare surname
+        // still links to them. The name-variant check reports the slip itself.
+        for idx in by_surname.values() {
+            let mut seen: Vec<String> = Vec::new();
+            for &i in idx {
+                let Some(g) = given_keys[i].clone() else {
+                    continue;
+                };
+                if seen.contains(&g) {
+                    continue;
+                }
+                if let Some(first) = seen.iter().find(|s| one_slip(s, &g)) {
+                    given_keys[i] = Some(first.clone());
+                } else {
+                    seen.push(g);
                 }
             }
         }
@@ -259,6 +285,43 @@ fn family_name_first(mentions: &mut [Mention]) {
             m.given_span = Some(m.surname_span);
             m.surname_span = given_span;
         }
+    }
+}
+
+/// An acronym ("CEO") or a word with a source honorific suffix ("CEO-nim", "Ha-eun-ssi").
+fn is_title_word(w: &str, vocab: &PeopleVocab) -> bool {
+    let head = w.split(['-', '‐']).next().unwrap_or(w);
+    let acronym = head.chars().count() >= 2 && head.chars().all(|c| c.is_uppercase());
+    let suffixed = w
+        .rsplit_once(['-', '‐'])
+        .is_some_and(|(_, s)| vocab.honorific_suffixes.contains(&s.to_lowercase()));
+    acronym || suffixed
+}
+
+/// Whether two folded given names differ by one letter inserted or dropped inside the name
+/// (four letters or more), or by one letter replaced inside it (five or more; not the last:
+/// "Maria"/"Mario" are two people).
+fn one_slip(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().min(b.len()) < 4 || a == b {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let p = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    match long.len() - short.len() {
+        0 => short.len() >= 5 && p + 1 < short.len() && short[p + 1..] == long[p + 1..],
+        // "Koji"/"Kouji": a letter inside the name, not one added at the end ("Mari"/"Maria").
+        1 => p < short.len() && short[p..] == long[p + 1..],
+        _ => false,
     }
 }
 
@@ -383,6 +446,22 @@ mod tests {
         let e = Entities::analyze(&doc, &vocab());
         assert_eq!(e.entities.len(), 1);
         assert_eq!(e.entity_of, vec![Some(0), Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn given_names_one_slip_apart_are_one_person() {
+        assert!(one_slip("shunsuke", "syunsuke"));
+        assert!(one_slip("ha-eun", "ha-un"));
+        assert!(one_slip("koji", "kouji"));
+        // A changed last letter, a letter added at the end, short names: different people.
+        assert!(!one_slip("maria", "mario"));
+        assert!(!one_slip("mari", "maria"));
+        assert!(!one_slip("jon", "john"));
+        assert!(!one_slip("jae-ho", "jae-hyun"));
+        let text = "Koji Nagai spoke. Kouji Nagai left. Nagai smiled.";
+        let doc = Document::new(text, &seg());
+        let e = Entities::analyze(&doc, &vocab());
+        assert_eq!(e.entities.len(), 1);
     }
 
     #[test]
