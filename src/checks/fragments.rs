@@ -396,6 +396,11 @@ impl Truncation {
             return None; // a domain name or a file name ("Chinanews.com")
         }
         let cjk = lw.chars().next().is_some_and(is_cjk);
+        // A headline is furniture, not prose: Japanese and Chinese headlines end on a particle
+        // by convention ("稼働へ").
+        if headline && cjk {
+            return None;
+        }
         let function_word = if cjk {
             g.trailing_particles.iter().any(|w| {
                 let body = cx.doc.slice(s.span);

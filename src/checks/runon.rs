@@ -115,10 +115,15 @@ impl RunOn {
                 continue;
             }
             let (wa, wb, wc) = (cx.tok(a), cx.tok(b), cx.tok(c));
+            // Where nouns are capitalised, a noun may end the first sentence ("Besucher Der").
+            let noun_end = g.capitalised_nouns
+                && is_capitalized(wa)
+                && wa.chars().skip(1).all(char::is_lowercase)
+                && !self.openers.contains(wa);
             if !self.openers.contains(wb)
-                || !Self::lower_word(wa)
-                || g.title_nouns.contains(wa)
-                || self.title_words.contains(wa)
+                || !(Self::lower_word(wa) || noun_end)
+                || g.title_nouns.contains(&wa.to_lowercase())
+                || self.title_words.contains(&wa.to_lowercase())
                 || !Self::spaced(cx, a, b)
             {
                 continue;
