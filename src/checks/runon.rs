@@ -269,7 +269,8 @@ impl RunOn {
             // inserted reporting clause (", a précisé la mairie").
             let after_comma = in_apposition && commas >= 2 && cx.tok(&toks[k - 1]) == ",";
             if t.kind == TokenKind::Word
-                && finite(g, &words, words.len() - 1, cased)
+                && (finite(g, &words, words.len() - 1, cased)
+                    || cx.language == "en" && english_present(g, lower, k))
                 && (!in_apposition || after_comma)
                 && self.plain_finite(cx, w)
             {
@@ -453,7 +454,9 @@ fn english_present(g: &Grammar, words: &[String], i: usize) -> bool {
         && !g.is_function_word(w)
         && !g.articles.contains(&words[i - 1])
         && !g.prepositions.contains(&words[i - 1])
-        && words.get(i + 1).is_some_and(|n| g.articles.contains(n))
+        && words.get(i + 1).is_some_and(|n| {
+            g.articles.contains(n) || n == "to" || n.starts_with(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// English: whether the last word of the first clause is a verb that takes the following
