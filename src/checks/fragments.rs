@@ -54,6 +54,23 @@ fn starts_with_phrase(words: &[String], p: &[String]) -> bool {
     words.len() >= p.len() && words[..p.len()] == *p
 }
 
+/// Chinese words that end in a character that is also a trailing particle (存在 ends in 在, 参与
+/// in 与): a sentence may end on them.
+const PARTICLE_COMPOUNDS: &[&str] = &[
+    "存在", "现在", "实在", "所在", "自在", "好在", "面对", "相对", "绝对", "反对", "平和", "温和",
+    "缓和", "参与", "数据", "证据", "依据", "占据",
+];
+
+/// A German pronominal adverb (da(r) + preposition: darüber, davon, damit) stands for the object
+/// of the verb before it: "berichtete darüber" reports something.
+fn pronominal_adverb(g: &Grammar, w: &str) -> bool {
+    g.capitalised_nouns
+        && (w.strip_prefix("dar").or_else(|| w.strip_prefix("da"))).is_some_and(|rest| {
+            g.prepositions.contains(rest)
+                || matches!(rest, "über" | "auf" | "an" | "aus" | "um" | "unter" | "in")
+        })
+}
+
 /// The index just after a reporting verb in `words` (the last occurrence), if any.
 fn reporting_end(g: &Grammar, words: &[String]) -> Option<usize> {
     (0..words.len()).rev().find_map(|i| {
@@ -143,6 +160,7 @@ impl Dangling {
         if g.trailing_particles
             .iter()
             .any(|p| body.ends_with(p.as_str()))
+            && !PARTICLE_COMPOUNDS.iter().any(|w| body.ends_with(w))
         {
             return true;
         }
@@ -203,7 +221,7 @@ fn frame_fragment(
             || tail.len() <= 3
                 && g.prepositions.contains(&tail[0])
                 && !tail.iter().any(|w| g.pronouns.contains(w))
-            || tail.len() == 1 && !g.is_function_word(&tail[0])
+            || tail.len() == 1 && !g.is_function_word(&tail[0]) && !pronominal_adverb(g, &tail[0])
     });
     // 1. An attribution frame.
     if let Some(p) = g.attribution.iter().find(|p| starts_with_phrase(words, p)) {
@@ -390,6 +408,11 @@ impl Truncation {
             return None; // a domain name or a file name ("Chinanews.com")
         }
         let cjk = lw.chars().next().is_some_and(is_cjk);
+        // A headline is furniture, not prose: Japanese and Chinese headlines end on a particle
+        // by convention ("稼働へ").
+        if headline && cjk {
+            return None;
+        }
         let function_word = if cjk {
             g.trailing_particles.iter().any(|w| {
                 let body = cx.doc.slice(s.span);

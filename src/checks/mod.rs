@@ -12,7 +12,7 @@
 //! | `lone-nonword` | words, max | particles.rs |
 //! | `glued-words` | words, prefixes, openers, phrases | glued.rs |
 //! | `broken-split` | words, determiners, max | splits.rs |
-//! | `run-on` | openers, words | splits.rs |
+//! | `run-on` | openers, words, determiners, phrases | runon.rs |
 //! | `dangling-fragment` | words, phrases | fragments.rs |
 //! | `truncation` | words, min | fragments.rs |
 //! | `doubled-word` | words, phrases | repetition.rs |
@@ -69,6 +69,7 @@ mod pronouns;
 mod register;
 mod repetition;
 mod roles;
+mod runon;
 mod scripts;
 mod spelling;
 mod splits;
@@ -179,7 +180,7 @@ pub enum Check {
     LoneNonword(particles::LoneNonword),
     Glued(glued::Glued),
     BrokenSplit(splits::BrokenSplit),
-    RunOn(splits::RunOn),
+    RunOn(runon::RunOn),
     Dangling(fragments::Dangling),
     Truncation(fragments::Truncation),
     DoubledWord(repetition::DoubledWord),
@@ -309,9 +310,11 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("broken-split", &["words", "determiners", "max"], |b| {
         splits::BrokenSplit::build(b).map(Check::BrokenSplit)
     }),
-    ("run-on", &["openers", "words"], |b| {
-        splits::RunOn::build(b).map(Check::RunOn)
-    }),
+    (
+        "run-on",
+        &["openers", "words", "determiners", "phrases"],
+        |b| runon::RunOn::build(b).map(Check::RunOn),
+    ),
     ("dangling-fragment", &["words", "phrases"], |b| {
         fragments::Dangling::build(b).map(Check::Dangling)
     }),

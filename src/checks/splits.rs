@@ -7,11 +7,8 @@
 //!   and either the noun phrase ends in an abbreviation or the next sentence opens with a
 //!   common sentence opener, so an appositive ("…before moving to London, his hometown.") is
 //!   not taken for a cut.
-//! - `run-on`: two sentences joined without punctuation: a lowercase word followed directly by a
-//!   capitalised sentence opener from `openers` and a lowercase word ("trusted him It will
-//!   help"). Words after which a capitalised title or a new clause may follow (`words`: called,
-//!   titled, film, that, and …) are exceptions, as is an opener followed by another capitalised
-//!   word ("The Hague").
+//!
+//! Run-ons (two sentences joined without punctuation) are in `runon.rs`.
 
 use rustc_hash::FxHashSet;
 
@@ -383,60 +380,4 @@ fn question_follows(cx: &Context, tok: &Token) -> bool {
                 .trim_end_matches(['"', '”', '»', ')'])
                 .ends_with('?')
         })
-}
-
-#[derive(Debug)]
-pub struct RunOn {
-    openers: FxHashSet<String>,
-    title_words: FxHashSet<String>,
-}
-
-impl RunOn {
-    pub fn build(b: &mut Builder) -> Result<Self, Error> {
-        b.required(&b.spec.openers, "openers")?;
-        Ok(Self {
-            openers: Builder::set(&b.spec.openers, false),
-            title_words: Builder::set(&b.spec.words, true),
-        })
-    }
-
-    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-        let text = cx.text();
-        for s in cx.doc.sentences() {
-            let toks = cx.doc.sentence_tokens(s);
-            for w in toks.windows(3) {
-                let [a, b, c] = [&w[0], &w[1], &w[2]];
-                if a.kind != TokenKind::Word
-                    || b.kind != TokenKind::Word
-                    || c.kind != TokenKind::Word
-                {
-                    continue;
-                }
-                let (wa, wb, wc) = (cx.tok(a), cx.tok(b), cx.tok(c));
-                let gap = &text[a.span.end..b.span.start];
-                // Where nouns are capitalised (German), the word after the opener may be too.
-                let third_ok = is_lower_initial(wc)
-                    || cx.seg.grammar.capitalised_nouns
-                        && super::is_capitalized(wc)
-                        && !wc.chars().skip(1).any(char::is_uppercase);
-                if !self.openers.contains(wb)
-                    || !wa
-                        .chars()
-                        .all(|ch| ch.is_lowercase() || matches!(ch, '\'' | '’' | '-'))
-                    || !third_ok
-                    || cx.seg.grammar.title_nouns.contains(wa)
-                    || gap.is_empty()
-                    || !gap.chars().all(|ch| ch == ' ' || ch == '\u{a0}')
-                    || self.title_words.contains(wa)
-                {
-                    continue;
-                }
-                let span = a.span.cover(b.span);
-                out.push(
-                    rule.finding(span, span.of(text))
-                        .with_suggestion(Some(format!("{wa}. {wb}"))),
-                );
-            }
-        }
-    }
 }
