@@ -93,6 +93,12 @@ pub fn code(lang: whatlang::Lang) -> String {
         .to_string()
 }
 
+/// True when `code` names a language that detection knows (`it`, `pt`, `nl`…), whether or not
+/// any rule file is written for it.
+pub fn is_known_code(code: &str) -> bool {
+    whatlang::Lang::all().iter().any(|&l| self::code(l) == code)
+}
+
 /// Below this confidence a document's language is left undecided. whatlang's confidence is the
 /// margin between its two best guesses; 0.5 is a clear margin, met by a sentence or two of
 /// ordinary prose.
@@ -124,6 +130,13 @@ pub fn detect(text: &str) -> Detection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_languages_without_rules() {
+        assert!(super::is_known_code("it"));
+        assert!(super::is_known_code("ja"));
+        assert!(!super::is_known_code("xx"));
+    }
 
     #[test]
     fn detects_with_two_letter_codes() {

@@ -123,6 +123,18 @@ fn source_languages_are_validated_against_the_rules() {
         "{}",
         stderr(&out)
     );
+    // A language detection knows but no rule file covers runs the language-independent checks,
+    // and says so.
+    let out = run_in(
+        d,
+        &["check", "--lang", "en", "--source-lang", "it", "a.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        stderr(&out).contains("no rules know source language `it`: only the checks"),
+        "{}",
+        stderr(&out)
+    );
     for known in ["ja", "ko", "ru", "zh", "de"] {
         let out = run_in(
             d,

@@ -131,8 +131,10 @@ pub(super) fn unmatched(args: &CheckArgs, inputs: &[Source]) -> Option<ExitCode>
     args.strict.then(|| ExitCode::from(2))
 }
 
-/// `--source-lang` must be a language the rules know: a target language with rules, or the
-/// source of a pair file (`ja` of `ja-en`).
+/// `--source-lang` must be a language the rules know (a target language with rules, or the
+/// source of a pair file: `ja` of `ja-en`) or at least one that detection knows: then the
+/// checks that need no source-language data still run (bilingual numbers, lengths, names,
+/// leftover source script), and a warning says that the pair rules do not.
 pub(super) fn known_source_language(linter: &mtlint::Linter, source: &str) -> Result<(), Error> {
     let catalog = linter.catalog();
     let mut known = catalog.languages();
@@ -145,6 +147,14 @@ pub(super) fn known_source_language(linter: &mtlint::Linter, source: &str) -> Re
     known.sort();
     known.dedup();
     if known.iter().any(|l| l == source) {
+        return Ok(());
+    }
+    if mtlint::lang::is_known_code(source) {
+        let _ = eprintln_warning(&format!(
+            "no rules know source language `{source}`: only the checks that need no \
+             source-language data run; languages the rules know: {}",
+            known.join(", ")
+        ));
         return Ok(());
     }
     Err(Error::Usage(format!(
