@@ -815,3 +815,30 @@ fn f27d_rules_rejects_a_bad_source_language() {
     let out = run_in(d.path(), &["rules", "--lang", "en", "--source-lang", "ja"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+// F27f: a pronoun-drift `canonical.text` read "Tanaka (she)", not the text at `canonical.span`.
+#[test]
+fn f27f_canonical_text_is_the_text_at_its_span() {
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    let text = "Ms. Ines Varga opened the new ward on Monday. She thanked the nurses who had \
+                planned it for two years.\n\nVarga said the ward would take its first patients \
+                in May. He added that the hospital would hire twelve more staff.\n";
+    write(d, "w.txt", text.as_bytes());
+    let out = run_in(d, &["check", "--lang", "en", "--format", "json", "w.txt"]);
+    let r = json(&out);
+    assert_contract(&r, &[text]);
+    let findings = r["files"][0]["findings"].as_array().unwrap();
+    let drift: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "en/pronoun-drift")
+        .collect();
+    assert_eq!(drift.len(), 1, "{r}");
+    assert_eq!(drift[0]["text"], "He");
+    let c = &drift[0]["canonical"];
+    let (a, b) = (
+        c["span"]["start"].as_u64().unwrap() as usize,
+        c["span"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(c["text"].as_str().unwrap(), &text[a..b], "{c}");
+}
