@@ -335,9 +335,11 @@ fn html(text: &str) -> String {
                 .next()
                 .unwrap_or("")
                 .to_string();
-            // Script and style contents are not visible text.
+            // Script and style contents are not visible text, and a `<figcaption>` is a caption
+            // the markup labels: page furniture, not body text.
             let mut stop = end;
-            if (tag == "script" || tag == "style") && !rest.starts_with("</") {
+            if matches!(tag.as_str(), "script" | "style" | "figcaption") && !rest.starts_with("</")
+            {
                 let closing = format!("</{tag}");
                 stop = lower[end..].find(&closing).map_or(text.len(), |j| end + j);
             }
@@ -373,6 +375,18 @@ fn html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_figcaptions_are_not_body_text() {
+        let text = "<p>The ferry left.</p><figure><img src=\"f.jpg\"><figcaption>The ferry at dawn. \
+                    Photo: Lena Ortiz</figcaption></figure><p>It returned.</p>";
+        let prose = html(text);
+        assert_eq!(prose.len(), text.len());
+        assert!(prose.contains("The ferry left."));
+        assert!(prose.contains("It returned."));
+        assert!(!prose.contains("Photo"), "{prose}");
+        assert!(!prose.contains("dawn"), "{prose}");
+    }
 
     #[test]
     fn markdown_masks_code_front_matter_urls_and_tags_keeping_offsets() {
