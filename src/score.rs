@@ -96,10 +96,16 @@ pub fn merge_overlapping(findings: Vec<Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
         // Only recent findings can overlap this one (sorted by start); look back while they
-        // could still reach it.
+        // could still reach it. One defect's spans overlap by half the longer, so the other is
+        // at most twice as long as this one and starts at most that far before it: the look-back
+        // is bounded by the span, not by the document (it was quadratic on repeated lines).
+        let reach = f.span.start.saturating_sub(2 * f.span.len().max(1));
         let hit = out
             .iter()
-            .rposition(|k| same_defect(k, &f) && k.related.iter().all(|r| r.rule != f.rule));
+            .rev()
+            .take_while(|k| k.span.start >= reach)
+            .position(|k| same_defect(k, &f) && k.related.iter().all(|r| r.rule != f.rule))
+            .map(|back| out.len() - 1 - back);
         let Some(i) = hit else {
             out.push(f);
             continue;
