@@ -184,20 +184,16 @@ impl Entities {
         // Given names one slip apart are one person spelled two ways ("Shunsuke"/"Syunsuke",
         // "Ha-eun"/"Ha-un"): the later spelling takes the first one's key, so the bare surname
         // still links to them. The name-variant check reports the slip itself.
+        // Linear in the given names of a surname: the spellings seen so far are indexed by their
+        // one-letter deletions, so a new one looks up its few candidates instead of comparing
+        // with every earlier spelling (many given names of one surname was quadratic).
         for idx in by_surname.values() {
-            let mut seen: Vec<String> = Vec::new();
+            let mut seen = SlipIndex::default();
             for &i in idx {
-                let Some(g) = given_keys[i].clone() else {
+                let Some(g) = given_keys[i].take() else {
                     continue;
                 };
-                if seen.contains(&g) {
-                    continue;
-                }
-                if let Some(first) = seen.iter().find(|s| one_slip(s, &g)) {
-                    given_keys[i] = Some(first.clone());
-                } else {
-                    seen.push(g);
-                }
+                given_keys[i] = Some(seen.settle(g));
             }
         }
         let mut keys: Vec<&String> = by_surname.keys().collect();
@@ -285,6 +281,64 @@ fn family_name_first(mentions: &mut [Mention]) {
             m.given_span = Some(m.surname_span);
             m.surname_span = given_span;
         }
+    }
+}
+
+/// The given-name spellings of one surname seen so far, indexed for [`one_slip`] look-ups.
+#[derive(Default)]
+struct SlipIndex {
+    /// Spellings in the order they were first seen.
+    names: Vec<String>,
+    exact: FxHashMap<String, usize>,
+    /// A spelling with one letter dropped, and where it was dropped (`None` for any position:
+    /// the index of insertions), to the spellings it came from, in the order seen.
+    deleted: FxHashMap<(String, usize), Vec<usize>>,
+}
+
+/// Longer "given names" are not names: they are matched exactly, never by a slip, so that a
+/// long word costs no more than its length.
+const MAX_SLIP_NAME: usize = 32;
+
+impl SlipIndex {
+    /// The key of given name `g`: the earliest spelling seen that is `g` or one slip from it,
+    /// else `g` itself (and `g` is remembered).
+    fn settle(&mut self, g: String) -> String {
+        if let Some(&k) = self.exact.get(&g) {
+            return self.names[k].clone();
+        }
+        let chars: Vec<char> = g.chars().collect();
+        let short = chars.len() <= MAX_SLIP_NAME;
+        if short {
+            let mut candidates: Vec<usize> = Vec::new();
+            for j in 0..chars.len() {
+                let d: String = chars[..j].iter().chain(&chars[j + 1..]).collect();
+                // One letter more than an earlier spelling, or one replaced at `j`.
+                candidates.extend(self.exact.get(&d));
+                candidates.extend(self.deleted.get(&(d, j)).into_iter().flatten());
+            }
+            // One letter fewer than an earlier spelling.
+            candidates.extend(
+                self.deleted
+                    .get(&(g.clone(), usize::MAX))
+                    .into_iter()
+                    .flatten(),
+            );
+            candidates.sort_unstable();
+            if let Some(&k) = candidates.iter().find(|&&k| one_slip(&self.names[k], &g)) {
+                return self.names[k].clone();
+            }
+        }
+        let k = self.names.len();
+        if short {
+            for j in 0..chars.len() {
+                let d: String = chars[..j].iter().chain(&chars[j + 1..]).collect();
+                self.deleted.entry((d.clone(), j)).or_default().push(k);
+                self.deleted.entry((d, usize::MAX)).or_default().push(k);
+            }
+        }
+        self.exact.insert(g.clone(), k);
+        self.names.push(g.clone());
+        g
     }
 }
 
