@@ -284,22 +284,59 @@ fn family_name_first(mentions: &mut [Mention]) {
     }
 }
 
-/// The given-name spellings of one surname seen so far, indexed for [`one_slip`] look-ups.
+/// The given-name spellings of one surname seen so far, indexed for [`one_slip`] look-ups by
+/// hashes of each spelling whole and with one letter dropped (no string per deletion: a hash
+/// collision only adds a candidate, which `one_slip` then rejects).
 #[derive(Default)]
 struct SlipIndex {
     /// Spellings in the order they were first seen.
     names: Vec<String>,
     exact: FxHashMap<String, usize>,
-    /// A spelling with one letter dropped, and where it was dropped (`None` for any position:
-    /// the index of insertions), to the spellings it came from, in the order seen.
-    deleted: FxHashMap<(String, usize), Vec<usize>>,
+    /// `(hash, where)` to the newest entry of its chain in `chain`: `where` is [`WHOLE`] for a
+    /// spelling's hash, the position of the dropped letter, or [`ANY`] for a drop anywhere.
+    heads: FxHashMap<(u64, usize), usize>,
+    /// `(spelling, previous entry of the same key)`.
+    chain: Vec<(usize, usize)>,
 }
 
 /// Longer "given names" are not names: they are matched exactly, never by a slip, so that a
 /// long word costs no more than its length.
 const MAX_SLIP_NAME: usize = 32;
+const WHOLE: usize = usize::MAX;
+const ANY: usize = usize::MAX - 1;
+const END: usize = usize::MAX;
+
+/// The hash of `chars` without the one at `skip` (none when `skip` is out of range).
+fn hash_without(chars: &[char], skip: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for (i, c) in chars.iter().enumerate() {
+        if i != skip {
+            c.hash(&mut h);
+        }
+    }
+    chars
+        .len()
+        .wrapping_sub(usize::from(skip < chars.len()))
+        .hash(&mut h);
+    h.finish()
+}
 
 impl SlipIndex {
+    fn entries(&self, key: (u64, usize)) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.heads.get(&key).copied().unwrap_or(END);
+        std::iter::from_fn(move || {
+            let (name, prev) = *self.chain.get(at)?;
+            at = prev;
+            Some(name)
+        })
+    }
+
+    fn add(&mut self, key: (u64, usize), name: usize) {
+        let prev = self.heads.insert(key, self.chain.len()).unwrap_or(END);
+        self.chain.push((name, prev));
+    }
+
     /// The key of given name `g`: the earliest spelling seen that is `g` or one slip from it,
     /// else `g` itself (and `g` is remembered).
     fn settle(&mut self, g: String) -> String {
@@ -311,18 +348,13 @@ impl SlipIndex {
         if short {
             let mut candidates: Vec<usize> = Vec::new();
             for j in 0..chars.len() {
-                let d: String = chars[..j].iter().chain(&chars[j + 1..]).collect();
+                let d = hash_without(&chars, j);
                 // One letter more than an earlier spelling, or one replaced at `j`.
-                candidates.extend(self.exact.get(&d));
-                candidates.extend(self.deleted.get(&(d, j)).into_iter().flatten());
+                candidates.extend(self.entries((d, WHOLE)));
+                candidates.extend(self.entries((d, j)));
             }
             // One letter fewer than an earlier spelling.
-            candidates.extend(
-                self.deleted
-                    .get(&(g.clone(), usize::MAX))
-                    .into_iter()
-                    .flatten(),
-            );
+            candidates.extend(self.entries((hash_without(&chars, END), ANY)));
             candidates.sort_unstable();
             if let Some(&k) = candidates.iter().find(|&&k| one_slip(&self.names[k], &g)) {
                 return self.names[k].clone();
@@ -330,10 +362,11 @@ impl SlipIndex {
         }
         let k = self.names.len();
         if short {
+            self.add((hash_without(&chars, END), WHOLE), k);
             for j in 0..chars.len() {
-                let d: String = chars[..j].iter().chain(&chars[j + 1..]).collect();
-                self.deleted.entry((d.clone(), j)).or_default().push(k);
-                self.deleted.entry((d, usize::MAX)).or_default().push(k);
+                let d = hash_without(&chars, j);
+                self.add((d, j), k);
+                self.add((d, ANY), k);
             }
         }
         self.exact.insert(g.clone(), k);
