@@ -310,17 +310,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let progress = (known && io::stderr().is_terminal() && inputs.len() > 20)
         .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
     let mut emitter = Emitter::new(args.format, color);
-    // With `--write-baseline` the reports are kept for the baseline and nothing is written.
     // With `--write-baseline` the reports are kept for the baseline and nothing is written;
     // with `--fix` or `--diff` they are kept for the fixes and written after them.
     let mut kept: Option<Vec<FileReport>> =
         (args.write_baseline.is_some() || args.fixes()).then(Vec::new);
-    // A streamed run keeps a digest of each report (no text) only where a step after the run
-    // needs them: the job summary and the baseline notes.
+    // A digest of each written report (no text), only where a step after the run needs them:
+    // the job summary and the baseline notes.
     let summary_wanted = args.format == Format::Github
         && std::env::var_os("GITHUB_STEP_SUMMARY").is_some_and(|p| !p.is_empty());
     let mut digests: Option<Vec<FileReport>> =
-        (kept.is_none() && (summary_wanted || baseline.is_some())).then(Vec::new);
+        (summary_wanted || baseline.is_some()).then(Vec::new);
     let fix_inputs: Vec<inputs::Input> = if args.fixes() {
         inputs
             .iter()
@@ -396,10 +395,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 continue;
             }
             if let Some(d) = &mut digests {
-                d.push(FileReport {
-                    text: std::sync::Arc::from(""),
-                    ..report.clone()
-                });
+                d.push(digest(&report));
             }
             if written_so_far.is_ok() {
                 written_so_far = emitter.file(report, sink.writer());
@@ -427,9 +423,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             baselines::path_keys(config_path.as_deref()),
         );
     }
-    // The whole report, where a step after the run needs it (fixes, the job summary, the
-    // baseline notes); a streamed run keeps only the totals.
-    let mut whole: Option<Report> = None;
+    // Fixes first, then the reports they leave are written like a streamed run's.
     if let Some(files) = kept {
         let report = match fix::fix_or_diff(
             &linter,
@@ -443,14 +437,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(code) => return written(sink.finish()).unwrap_or(code),
         };
         written_so_far = emitter.begin(sink.writer());
-        for f in &report.files {
+        for f in report.files {
+            if let Some(d) = &mut digests {
+                d.push(digest(&f));
+            }
             if written_so_far.is_ok() {
-                written_so_far = emitter.file(f.clone(), sink.writer());
+                written_so_far = emitter.file(f, sink.writer());
             } else {
-                emitter.totals_only(f);
+                emitter.totals_only(&f);
             }
         }
-        whole = Some(report);
     }
     let (errors, failed) = (emitter.totals.errors, emitter.totals.failed);
     let rules = linter.catalog().rules();
@@ -468,7 +464,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if let Some(code) = written(finished) {
         return code;
     }
-    if let Some(report) = whole.or_else(|| digests.map(Report::new)) {
+    if let Some(report) = digests.map(Report::new) {
         if args.format == Format::Github {
             finish::github_job_summary(&report);
         }
@@ -483,6 +479,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A report without its text, for the steps after a run (the job summary, the baseline notes).
+fn digest(r: &FileReport) -> FileReport {
+    FileReport {
+        text: std::sync::Arc::from(""),
+        ..r.clone()
     }
 }
 
