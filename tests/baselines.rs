@@ -2,17 +2,11 @@
 //! absolute path, and keyed to the configuration file's folder; a renamed file is a new key,
 //! so its findings come back and its old entries are reported as stale.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::{run_in, settings};
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run mtlint")
-}
+use std::path::Path;
+use std::process::Output;
 
 /// Standard output and error of a run, with the temporary folder's path replaced.
 fn shown(out: &Output, root: &Path) -> String {
@@ -24,13 +18,6 @@ fn shown(out: &Output, root: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     text.replace(&root.display().to_string(), "<root>")
-}
-
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
 }
 
 /// Two findings: a leaked particle (major) and a doubled word (minor).

@@ -2,23 +2,10 @@
 //! of the fixtures in tests/fixtures/bitext/ (invented texts with planted defects and clean
 //! segments), and the errors of malformed input.
 
-use std::process::{Command, Output};
+mod common;
+use common::{mtlint, settings};
 
-fn mtlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run mtlint")
-}
-
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
-}
+use std::process::Output;
 
 const FIXTURES: &[(&str, &str)] = &[
     ("tests/fixtures/bitext/ferry.zh-en.jsonl", "zh"),

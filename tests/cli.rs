@@ -1,15 +1,10 @@
 //! Command-line behaviour: exit codes, error messages, input handling, output contract.
 
+mod common;
+use common::{json, mtlint, write};
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
-
-fn mtlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run mtlint")
-}
 
 fn mtlint_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
@@ -21,17 +16,6 @@ fn mtlint_stdin(args: &[&str], input: &[u8]) -> Output {
         .expect("run mtlint");
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.display().to_string()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 const CLEAN: &str = "The council approved the budget on Monday. It takes effect in May.\n";

@@ -1,6 +1,9 @@
 //! Gates that say why, in every format, and `--fix` / `--diff`: snapshots of the outputs a
 //! user sees, on texts written for these tests.
 
+mod common;
+use common::{settings, stdout};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -12,17 +15,6 @@ fn mtlint_in(dir: &Path, args: &[&str]) -> Output {
         .env_remove("GITHUB_STEP_SUMMARY")
         .output()
         .expect("run mtlint")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
 }
 
 /// About 120 words with one minor finding (a doubled word): it passes the default gate and

@@ -4,24 +4,13 @@
 //! multi-byte characters: accents, a euro sign, an emoji and a line of Japanese), drift findings
 //! link to the established mention, and the filters hide findings and their highlights.
 
+mod common;
+use common::mtlint;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const FIXTURE: &str = "tests/fixtures/html/review.txt";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn mtlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run mtlint")
-}
 
 fn html_of(path: &str) -> String {
     let out = mtlint(&["check", "--lang", "en", "--format", "html", path]);

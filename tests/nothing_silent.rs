@@ -1,32 +1,8 @@
 //! Nothing silent: paths that match nothing, languages without rules, unknown source languages,
 //! suppressions naming unknown rules, custom rule prefixes and failing rule examples all say so.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run mtlint")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
-}
+mod common;
+use common::{run_in, settings, stderr, stdout};
 
 const CLEAN: &str = "The library reopened on Monday after a year of repairs to its roof.\n";
 

@@ -2,41 +2,12 @@
 //! report's reproducer in its smallest form. The quadratic shapes are run at sizes that took
 //! many seconds before; the tests assert results, never time.
 
+mod common;
+use common::{json, run_in, stderr, write};
+
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run mtlint")
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(p, bytes).unwrap();
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::{Command, Stdio};
 
 /// Every finding of every file: span inside the text, on char boundaries, `text` equal to the
 /// bytes.

@@ -3,6 +3,9 @@
 //! `NAME.ja-en.txt` English translated from Japanese. Snapshots live in the top-level
 //! snapshots/ folder; review changes with `cargo insta review`.
 
+mod common;
+use common::settings;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -51,13 +54,6 @@ fn languages(name: &str) -> (String, Option<String>) {
         },
         None => ("en".to_string(), None),
     }
-}
-
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
 }
 
 #[test]

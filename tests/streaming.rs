@@ -1,30 +1,18 @@
 //! Streaming runs (issues #13, #14): JSON Lines results come out while the input is still
 //! open, `--jobs` never changes the output, and directory walks say what they skip (F27c).
 
+mod common;
+use common::{mtlint_cmd, run_in};
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
 /// How long a test waits for a line before it fails (rather than hangs). Generous: the test
 /// binary may be a debug build on a busy machine.
 const PATIENCE: Duration = Duration::from_secs(120);
-
-fn mtlint() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_mtlint"));
-    c.env("NO_COLOR", "1").env_remove("RAYON_NUM_THREADS");
-    c
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    mtlint()
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run mtlint")
-}
 
 /// The lines of a child's standard output, as they come, over a channel.
 fn lines_of(child: &mut Child) -> mpsc::Receiver<String> {
@@ -90,7 +78,7 @@ fn first_results_before_close(child: &mut Child, mut input: impl Write) {
 
 #[test]
 fn jsonl_from_a_pipe_is_answered_record_by_record() {
-    let mut child = mtlint()
+    let mut child = mtlint_cmd()
         .args([
             "check",
             "--no-config",
@@ -116,7 +104,7 @@ fn jsonl_from_a_named_fifo_is_answered_record_by_record() {
     let fifo = dir.path().join("in.jsonl");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
-    let mut child = mtlint()
+    let mut child = mtlint_cmd()
         .args(["check", "--no-config", "--format", "jsonl", "-j", "2"])
         .arg(&fifo)
         .stdin(Stdio::null())
@@ -157,7 +145,7 @@ fn jsonl_documents_of_segments_stream_in_order() {
             "{{\"id\":\"single-{d}\",\"lang\":\"en\",\"text\":\"A record on its own, number {d}.\"}}\n"
         ));
     }
-    let mut child = mtlint()
+    let mut child = mtlint_cmd()
         .args(["check", "--no-config", "--format", "jsonl", "-j", "2"])
         .args(["--input-format", "jsonl", "-"])
         .stdin(Stdio::piped())

@@ -1,6 +1,9 @@
 //! CI and review workflows from the command line: configuration, suppression, baselines,
 //! inputs (directories, Markdown, HTML, JSON Lines), output files and the rule subcommands.
 
+mod common;
+use common::{json, write};
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -12,24 +15,6 @@ fn mtlint_in(dir: &Path, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run mtlint")
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(p, text).unwrap();
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
 }
 
 fn rules_of(v: &serde_json::Value, file: usize) -> Vec<String> {
@@ -219,7 +204,7 @@ fn baseline_round_trip_reports_only_new_findings() {
     write(
         d,
         "a.txt",
-        &format!("A new first line. She flew to Kharkov.\n\n\n{TEXT}"),
+        format!("A new first line. She flew to Kharkov.\n\n\n{TEXT}"),
     );
     let out = mtlint_in(
         d,
