@@ -446,26 +446,30 @@ impl Linter {
         bitext: Option<Bitext>,
     ) -> FileReport {
         let mut clock = Clock::new(self.timings.is_some());
-        let (mut prose, code) = input::prose_and_code(text, format);
+        let mut masked = input::prose_of(text, format);
         // The `# mtlint-…` line form is for plain text; in Markdown it is a heading (F16).
-        let mut suppressions = Suppressions::parse_with(text, &code, format == InputFormat::Text);
+        let mut suppressions =
+            Suppressions::parse_with(text, &masked.code, format == InputFormat::Text);
         if !suppressions.is_empty() {
             // The directives are not prose.
-            let mut bytes = prose.into_bytes();
+            let mut bytes = std::mem::take(&mut masked.text).into_bytes();
             for span in suppressions.spans() {
                 for b in &mut bytes[span.start..span.end] {
                     if *b != b'\n' && *b != b'\r' {
                         *b = b' ';
                     }
                 }
+                masked.masked.push(span);
             }
-            prose = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+            masked.masked = input::merge_spans(std::mem::take(&mut masked.masked));
+            masked.text = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
         }
+        let prose = &masked.text;
         clock.lap("input");
         let (language, confidence) = match &settings.lang {
             Some(l) => (l.clone(), None),
             None => {
-                let d = lang::detect(&prose);
+                let d = lang::detect(prose);
                 (d.language.unwrap_or_default(), Some(d.confidence))
             }
         };
@@ -476,7 +480,7 @@ impl Linter {
             &settings.selection,
         );
         clock.lap("rule set");
-        let doc = Document::new(&prose, &rules.segmentation);
+        let doc = Document::new(prose, &rules.segmentation);
         clock.lap("document");
         let bitext = bitext.map(|mut b| {
             b.source_lang.clone_from(&settings.source_lang);
@@ -490,6 +494,8 @@ impl Linter {
             clock.on.then_some(&mut rule_times),
         );
         clock.lap("checks");
+        // No masked text in spans or messages, no markup at their edges.
+        input::tidy_findings(text, &masked, format, &mut findings);
         // Masking keeps byte offsets, not characters: snap to the original's boundaries (F1).
         crate::report::snap_findings(text, &mut findings);
         if !settings.severity.is_empty() {
