@@ -13,7 +13,7 @@
 use rustc_hash::FxHashSet;
 
 use super::{Builder, Context, is_capitalized};
-use crate::document::TokenKind;
+use crate::document::{Span, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -36,6 +36,41 @@ pub struct Credit {
 }
 
 impl Credit {
+    /// The bracketed credit that closes the unterminated `stretch`, if any: "(Provided by …)",
+    /// "(Photo: …)", "[Yonhap]".
+    fn bracketed_credit(&self, cx: &Context, stretch: Span) -> Option<Span> {
+        let text = cx.doc.slice(stretch);
+        let trimmed = text.trim_end();
+        let close = trimmed.chars().next_back()?;
+        let open = match close {
+            ')' => '(',
+            ']' => '[',
+            '）' => '（',
+            '］' => '［',
+            _ => return None,
+        };
+        let start = trimmed.rfind(open)?;
+        let inner = &trimmed[start + open.len_utf8()..trimmed.len() - close.len_utf8()];
+        let words = inner.split_whitespace().count();
+        if start == 0 || words == 0 || words > self.max_words {
+            return None;
+        }
+        let lower = inner.to_lowercase();
+        let bracketed = format!("{open}{lower}");
+        let marker = self
+            .markers
+            .iter()
+            .any(|m| lower.starts_with(m.as_str()) || bracketed.starts_with(m.as_str()));
+        let agency = self
+            .agencies
+            .iter()
+            .any(|a| inner == a || inner == a.to_uppercase());
+        (marker || agency).then(|| {
+            let from = stretch.start + start;
+            Span::new(from, stretch.start + trimmed.len())
+        })
+    }
+
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
         let agencies = b.required(&b.spec.words, "words")?.to_vec();
         let agency_words = agencies
@@ -102,19 +137,35 @@ impl Credit {
                 .filter(|t| t.kind != TokenKind::Punct)
                 .map(|t| cx.tok(t))
                 .collect();
-            if words.is_empty() || words.len() > self.max_words {
+            if words.is_empty() {
+                continue;
+            }
+            if words.len() > self.max_words {
+                // A caption with its credit in brackets at the end: "Staff check records in
+                // October (Provided by the hospital)". The paragraph has no terminator, so it
+                // is a caption, and the bracket opens with a credit marker or is an agency.
+                if let Some(span) = self.bracketed_credit(cx, stretch) {
+                    out.push(rule.finding(span, cx.doc.slice(span)));
+                }
                 continue;
             }
             let text = cx.doc.slice(stretch);
             let lower = text.to_lowercase();
             let marker = self.markers.iter().any(|m| lower.starts_with(m.as_str()));
-            let core = text.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+            // A credit in brackets ("[NEWSIS]", "(Kyodo)") and an agency in capitals
+            // ("REUTERS", "YONHAP") are the same credit.
+            let core = text.trim_end_matches(|c: char| {
+                matches!(c, ')' | ']' | '）' | '］' | '】') || c.is_whitespace()
+            });
             let agency = self.agencies.iter().any(|a| {
-                core.strip_suffix(a.as_str()).is_some_and(|rest| {
-                    rest.chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-                })
+                let upper = a.to_uppercase();
+                core.strip_suffix(a.as_str())
+                    .or_else(|| core.strip_suffix(upper.as_str()))
+                    .is_some_and(|rest| {
+                        rest.chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                    })
             });
             // "REUTERS/Park Jun-ho", "(Xinhua/Li Ming)": the agency, a slash, the photographer.
             let opening = text.trim_start_matches(['(', '[']);
@@ -126,11 +177,20 @@ impl Credit {
             });
             let name_like = words.iter().all(|w| {
                 is_capitalized(w)
+                    || self.agency_words.iter().any(|a| a.to_uppercase() == *w)
                     || self.agency_words.iter().any(|a| a.eq_ignore_ascii_case(w))
                     || self.connectors.contains(w.to_lowercase().as_str())
                     || self.agency_words.contains(*w)
             });
-            if ((agency || agency_first) && name_like) || (marker && words.len() > 1) {
+            // "Stadt Kornstetten/Marc Weber", "Ouest Images / Loïc Berthou": names on both
+            // sides of a slash, after a sentence of the same paragraph (a caption and its credit).
+            let after_sentence = cx.doc.paragraph_sentences(p).len() > 1
+                || tokens.as_ptr() != cx.doc.sentence_tokens(last).as_ptr();
+            let slashed = name_like
+                && after_sentence
+                && words.len() <= 8
+                && text.split('/').filter(|x| !x.trim().is_empty()).count() >= 2;
+            if ((agency || agency_first || slashed) && name_like) || (marker && words.len() > 1) {
                 out.push(rule.finding(stretch, text));
             }
         }

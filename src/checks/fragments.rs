@@ -49,6 +49,35 @@ fn has_quote(text: &str) -> bool {
     text.contains(QUOTES)
 }
 
+/// Whether `words` ends with the phrase `p`, whose words may be placeholders: `{report}` stands
+/// for any one-word reporting verb of the grammar ("said", "told"), `*` for any word. "{report}
+/// * that" matches "told investors that".
+fn ends_with_pattern(g: &Grammar, words: &[String], p: &[String]) -> bool {
+    if p.len() > words.len() {
+        return false;
+    }
+    let tail = &words[words.len() - p.len()..];
+    tail.iter().zip(p).all(|(w, q)| match q.as_str() {
+        "*" => true,
+        "{report}" => g.reporting_verbs.iter().any(|v| v.len() == 1 && v[0] == *w),
+        _ => w == q,
+    })
+}
+
+/// The length in words of the subordinator or relative pronoun that opens `words`, if one does:
+/// one word ("although", "qui") or several ("bien que", "puesto que").
+fn opening_subordinator(g: &Grammar, words: &[String]) -> Option<usize> {
+    if g.subordinators.contains(&words[0]) || g.relatives.contains(&words[0]) {
+        return Some(1);
+    }
+    g.subordinators
+        .iter()
+        .filter(|s| s.contains(' '))
+        .map(|s| s.split(' ').collect::<Vec<_>>())
+        .find(|p| p.len() < words.len() && p.iter().zip(words).all(|(a, b)| *a == b))
+        .map(|p| p.len())
+}
+
 /// Whether `words` starts with the phrase `p`.
 fn starts_with_phrase(words: &[String], p: &[String]) -> bool {
     words.len() >= p.len() && words[..p.len()] == *p
@@ -60,6 +89,11 @@ const PARTICLE_COMPOUNDS: &[&str] = &[
     "存在", "现在", "实在", "所在", "自在", "好在", "面对", "相对", "绝对", "反对", "平和", "温和",
     "缓和", "参与", "数据", "证据", "依据", "占据",
 ];
+
+/// Hiragana and katakana.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}')
+}
 
 /// A German pronominal adverb (da(r) + preposition: darüber, davon, damit) stands for the object
 /// of the verb before it: "berichtete darüber" reports something.
@@ -135,7 +169,7 @@ impl Dangling {
                     || self
                         .phrases
                         .iter()
-                        .any(|p| p.len() < words.len() && words.ends_with(p)));
+                        .any(|p| p.len() < words.len() && ends_with_pattern(g, &words, p)));
             let alone = cx.doc.paragraphs()[s.paragraph].sentences.len() == 1;
             if ends_badly || (!has_quote(text) && frame_fragment(g, cx, toks, &words, alone)) {
                 out.push(rule.finding(s.span, text));
@@ -154,6 +188,16 @@ impl Dangling {
         if g.leading_particles
             .iter()
             .any(|p| body.starts_with(p.as_str()))
+        {
+            return true;
+        }
+        // Where the quotative と is a leading particle, と before a kanji verb stem opens the
+        // tail of a cut report whatever the verb (と付け加えた, と訴えた, と批判した); words that
+        // begin with と are written in kana (ところが, とはいえ, ともに).
+        let mut chars = body.chars();
+        if chars.next() == Some('と')
+            && chars.next().is_some_and(|c| is_cjk(c) && !is_kana(c))
+            && g.leading_particles.iter().any(|p| p.starts_with('と'))
         {
             return true;
         }
@@ -208,6 +252,16 @@ fn frame_fragment(
     if words.len() <= 2 && g.connectives.contains(&words[0]) {
         return true;
     }
+    // A marker and a one-word source: "Laut Polizei.", "D'après Météo-France."
+    if words.len() == 2
+        && g.attribution
+            .iter()
+            .any(|p| p.len() == 1 && p[0] == words[0])
+        && !lower[1]
+        && !g.is_function_word(&words[1])
+    {
+        return true;
+    }
     if words.len() < 3 {
         return false;
     }
@@ -244,15 +298,30 @@ fn frame_fragment(
                 return false;
             }
         }
+        // A reporting verb right after the marker belongs to the frame ("Según informó la
+        // Guardia Civil en un comunicado.", "As reported by the agency on Monday.").
+        let frame_verb = report.is_some_and(|end| end <= p.len() + 2);
         return !rest.is_empty()
             && !has_aux
             && words.len() <= 14
             && !rest.iter().any(|w| g.pronouns.contains(w))
-            && report.is_none_or(|end| end + 3 >= words.len());
+            && (frame_verb || report.is_none_or(|end| end + 3 >= words.len()));
     }
-    // 2. A bare subordinate or relative clause.
-    if g.subordinators.contains(&words[0]) || g.relatives.contains(&words[0]) {
-        return true;
+    // 2. A bare subordinate or relative clause: one clause, so at most one finite verb after
+    // the subordinator; two ("While prices rose in May they fell in June") are a subordinate
+    // clause and a main clause that lost their comma.
+    if let Some(k) = opening_subordinator(g, words) {
+        // A verb group ("will not be certified") counts once: a finite word within three words
+        // of the one before it belongs to the same group.
+        let verbs: Vec<usize> = (k..words.len())
+            .filter(|&i| g.is_finite_verb(words, i, lower[i], false))
+            .collect();
+        let groups = verbs
+            .iter()
+            .enumerate()
+            .filter(|&(j, &i)| j == 0 || i - verbs[j - 1] > 3)
+            .count();
+        return groups <= 1;
     }
     // 3. A prepositional phrase alone: it opens with a preposition and has no finite verb
     // ("In the north of the city."); headings and captions (a paragraph of one sentence) stay

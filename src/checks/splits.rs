@@ -41,6 +41,10 @@ impl BrokenSplit {
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         abbreviation_cuts(cx, rule, out);
         unfinished_halves(cx, rule, out);
+        lowercase_continuations(cx, rule, out);
+        paragraph_cuts(cx, rule, out);
+        infinitive_halves(cx, rule, out);
+        verbless_continuations(cx, rule, out);
         if self.subordinators.is_empty() || self.determiners.is_empty() {
             return;
         }
@@ -380,4 +384,321 @@ fn question_follows(cx: &Context, tok: &Token) -> bool {
                 .trim_end_matches(['"', '”', '»', ')'])
                 .ends_with('?')
         })
+}
+
+/// Whether `w` (lowercase) is a closed-class word that continues a clause and cannot open a
+/// sentence written in lowercase: a pronoun, an article, an auxiliary, a relative pronoun, a
+/// conjunction, a preposition or a subordinator.
+fn continues_clause(g: &crate::document::Grammar, w: &str) -> bool {
+    g.pronouns.contains(w)
+        || g.articles.contains(w)
+        || g.auxiliaries.contains(w)
+        || g.relatives.contains(w)
+        || g.conjunctions.contains(w)
+        || g.prepositions.contains(w)
+        || g.subordinators.contains(w)
+}
+
+/// Whether the word before a period may be an abbreviation, so that the period ends nothing:
+/// a listed one of any class, a dotted acronym, a single letter (an initial), a number, a short
+/// capitalised word ("Calif", "Mass") or a lowercase word without vowels ("govt", "pp").
+fn maybe_abbreviation(cx: &Context, a: &str) -> bool {
+    let seg = cx.seg;
+    let listed = |w: &str| {
+        seg.never_final.contains(w)
+            || seg.before_number.contains(w)
+            || seg.ambiguous.contains(w)
+            || seg.titles.contains(w)
+            || seg.numbering.contains(w)
+            || seg.postpositive.contains(w)
+    };
+    let mut cap = a.to_string();
+    if let Some(c) = a.chars().next() {
+        cap = c.to_uppercase().chain(a.chars().skip(1)).collect();
+    }
+    listed(a)
+        || listed(&cap)
+        || a.contains('.')
+        || a.chars().count() < 2
+        || a.chars().any(|c| c.is_ascii_digit())
+        || super::is_capitalized(a) && a.chars().count() <= 5
+        || a.chars().any(char::is_uppercase) && a.chars().skip(1).any(char::is_uppercase)
+        || !a
+            .chars()
+            .any(|c| "aeiouyäöüéèêàáíóúâîôû".contains(c.to_ascii_lowercase()))
+}
+
+/// A sentence that opens in lowercase on a word that continues a clause, right after a period
+/// that closes an ordinary word: "… 1.8 million passengers a day. it had also asked …". The
+/// text was cut at a wrong boundary, or the end of one sentence was glued to the start of the
+/// next. After an abbreviation ("the U.S. and Canada", "z. B. die", "Calif. and") the period
+/// ends nothing, and a text whose sentences often open in lowercase is written that way.
+fn lowercase_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let g = &cx.seg.grammar;
+    if g.articles.is_empty() || g.pronouns.is_empty() {
+        return;
+    }
+    let toks = cx.doc.tokens();
+    let text = cx.text();
+    let mut hits = Vec::new();
+    let mut openings = 0usize;
+    for i in 1..toks.len().saturating_sub(1) {
+        let (prev, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
+        if cx.tok(dot) != "." || prev.span.end != dot.span.start || !next.is_word() {
+            continue;
+        }
+        let gap = &text[dot.span.end..next.span.start];
+        if gap.is_empty() || !gap.chars().all(|c| c == ' ') {
+            continue;
+        }
+        let w = cx.tok(next);
+        if !w.chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        openings += 1;
+        if !w.chars().all(char::is_lowercase) || !prev.is_word() {
+            continue;
+        }
+        let a = cx.tok(prev);
+        if maybe_abbreviation(cx, a)
+            || inline_abbreviation(cx, i).is_some()
+            || i >= 2 && cx.tok(&toks[i - 2]) == "."
+            || !continues_clause(g, w)
+        {
+            continue;
+        }
+        hits.push(prev.span.cover(next.span));
+    }
+    // A text whose sentences often open in lowercase is written without capitals.
+    if hits.len() >= 2 && hits.len() * 5 > openings {
+        return;
+    }
+    for span in hits {
+        out.push(rule.finding(span, span.of(text)));
+    }
+}
+
+/// A paragraph break inside a sentence: a prose paragraph (six words or more, not a list item)
+/// whose last sentence has no terminator and ends on a lowercase word, followed by a paragraph
+/// that opens in lowercase on a word that continues a clause ("… a view of the harbor\n\nwhich
+/// was used by fishing boats …"). A heading or a list item opens with a capital or a bullet.
+fn paragraph_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let g = &cx.seg.grammar;
+    if g.articles.is_empty() || g.pronouns.is_empty() {
+        return;
+    }
+    let paragraphs = cx.doc.paragraphs();
+    for pair in paragraphs.windows(2) {
+        let (p, n) = (&pair[0], &pair[1]);
+        let Some(last) = cx.doc.paragraph_sentences(p).last() else {
+            continue;
+        };
+        if last.terminated {
+            continue;
+        }
+        let words: Vec<&Token> = cx
+            .doc
+            .paragraph_sentences(p)
+            .iter()
+            .flat_map(|s| cx.doc.sentence_tokens(s))
+            .filter(|t| t.is_word())
+            .collect();
+        let toks = cx.doc.sentence_tokens(last);
+        let (Some(end), Some(&lw)) = (toks.last(), words.last()) else {
+            continue;
+        };
+        if words.len() < 6 || !end.is_word() || !is_lower_initial(cx.tok(lw)) {
+            continue;
+        }
+        let ptext = cx.doc.slice(p.span).trim_start();
+        if ptext.starts_with(['-', '•', '*', '·', '▶', '■', '—', '–', '>']) {
+            continue;
+        }
+        let Some(first) = cx
+            .doc
+            .paragraph_sentences(n)
+            .first()
+            .and_then(|s| cx.doc.sentence_tokens(s).first())
+        else {
+            continue;
+        };
+        let w = cx.tok(first);
+        if first.is_word() && w.chars().all(char::is_lowercase) && continues_clause(g, w) {
+            let span = end.span.cover(first.span);
+            out.push(rule.finding(span, span.of(cx.text())));
+        }
+    }
+}
+
+/// German separable prefixes, which take the "zu" of an infinitive inside the word
+/// ("auszustatten", "teilzunehmen").
+const SEPARABLE: &[&str] = &[
+    "ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "fest", "frei", "her", "hin", "los",
+    "mit", "nach", "statt", "teil", "um", "vor", "weg", "zurück", "zusammen", "vorbei", "weiter",
+];
+
+/// Whether `w` (lowercase) is a German infinitive with "zu" inside: a separable prefix, "zu",
+/// and an infinitive ending ("auszustatten").
+fn infixed_infinitive(w: &str) -> bool {
+    SEPARABLE.iter().any(|p| {
+        w.strip_prefix(p)
+            .and_then(|r| r.strip_prefix("zu"))
+            .is_some_and(|r| {
+                r.chars().count() >= 4
+                    && (r.ends_with("en") || r.ends_with("ern") || r.ends_with("eln"))
+            })
+    })
+}
+
+/// Where nouns are capitalised (German): a sentence that is only an infinitive clause, cut off
+/// from the verb that governs it ("Der Rat hat beschlossen. Das Bad bis 2027 zu sanieren."). It
+/// ends on "zu" + infinitive (or an infinitive with "zu" inside), follows a sentence of the same
+/// paragraph, and has no finite verb: no auxiliary, no listed verb and no lowercase word with a
+/// finite ending other than the infinitive itself.
+fn infinitive_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let g = &cx.seg.grammar;
+    if !g.capitalised_nouns {
+        return;
+    }
+    let sentences = cx.doc.sentences();
+    for (i, s) in sentences.iter().enumerate().skip(1) {
+        if !s.terminated || sentences[i - 1].paragraph != s.paragraph {
+            continue;
+        }
+        let text = cx.doc.slice(s.span);
+        if !text.ends_with('.') || has_quote(text) {
+            continue;
+        }
+        let words: Vec<&str> = cx
+            .doc
+            .sentence_tokens(s)
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| cx.tok(t))
+            .collect();
+        let n = words.len();
+        if n < 4 || !super::is_capitalized(words[0]) {
+            continue;
+        }
+        let last = words[n - 1];
+        let zu = n >= 2 && words[n - 2] == "zu" && is_lower_initial(last) && last.ends_with('n');
+        if !(zu || infixed_infinitive(last)) {
+            continue;
+        }
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let body = if zu { n - 2 } else { n - 1 };
+        let finite = (0..body).any(|k| {
+            let w = &lower[k];
+            g.auxiliaries.contains(w)
+                || g.verbs.contains(w)
+                || g.reporting_verbs.iter().any(|p| p.len() == 1 && p[0] == *w)
+                || is_lower_initial(words[k])
+                    && !g.is_function_word(w)
+                    // An adjective after an article ("das alte Bad") is not a verb.
+                    && !(k > 0 && (g.articles.contains(&lower[k - 1]) || g.prepositions.contains(&lower[k - 1])))
+                    && (w.ends_with('t') || w.ends_with("te") || w.ends_with("ten"))
+        });
+        if finite || g.subordinators.contains(&lower[0]) || lower[0] == "um" {
+            continue;
+        }
+        out.push(rule.finding(s.span, text));
+    }
+}
+
+/// The other half of principle B: after an abbreviation's period (Corp., Inc., U.S.), the next
+/// "sentence" is only a noun phrase, perhaps with a relative clause, and no main verb: "… run
+/// by Kiryu Data Corp. The Osaka-based company that maintains the records." The period ended
+/// nothing; the appositive belongs to the sentence before. Its words up to the first relative
+/// pronoun ("that", "which", "qui", "die" after a comma) hold no finite verb, and neither does
+/// the rest if there is no relative clause. Questions and quotations stay silent, and the first
+/// half must hold three words.
+fn verbless_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let g = &cx.seg.grammar;
+    if g.articles.is_empty() || g.capitalised_nouns {
+        return;
+    }
+    let toks = cx.doc.tokens();
+    let text = cx.text();
+    let sentences = cx.doc.sentences();
+    for i in 1..toks.len().saturating_sub(1) {
+        let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
+        if abbr.kind != TokenKind::Word
+            || cx.tok(dot) != "."
+            || abbr.span.end != dot.span.start
+            || !next.is_word()
+            || !is_cut_abbreviation(cx, i)
+        {
+            continue;
+        }
+        let w = cx.tok(next);
+        let gap = &text[dot.span.end..next.span.start];
+        if gap.contains('\n')
+            || !super::is_capitalized(w)
+            || !g.articles.contains(&w.to_lowercase())
+        {
+            continue;
+        }
+        let Some(k) = sentences
+            .iter()
+            .position(|s| s.span.start <= next.span.start && next.span.end <= s.span.end)
+        else {
+            continue;
+        };
+        let s = &sentences[k];
+        let before = cx.doc.slice(Span::new(
+            sentences
+                .get(k.wrapping_sub(1))
+                .map_or(0, |p| p.span.start)
+                .min(abbr.span.start),
+            abbr.span.start,
+        ));
+        let stext = cx.doc.slice(s.span);
+        if !s.terminated
+            || !stext.ends_with('.')
+            || has_quote(stext)
+            || before.split_whitespace().count() < 3
+        {
+            continue;
+        }
+        let half: Vec<&Token> = cx
+            .doc
+            .sentence_tokens(s)
+            .iter()
+            .filter(|t| t.span.start >= next.span.start)
+            .collect();
+        let mut words = Vec::new();
+        let mut lower = Vec::new();
+        for t in &half {
+            if t.is_word() {
+                let w = cx.tok(t);
+                words.push(w.to_lowercase());
+                lower.push(is_lower_initial(w));
+            } else if cx.tok(t) == "," {
+                // A clause after a comma may hold the verb ("The firm, it said, …").
+                words.push(",".to_string());
+                lower.push(false);
+            }
+        }
+        let end = words
+            .iter()
+            .position(|w| {
+                w == "," || w == "that" || g.relatives.contains(w) || is_relative(g, w, true)
+            })
+            .unwrap_or(words.len());
+        if end < 2 || words.len() < 3 || words.len() > 20 {
+            continue;
+        }
+        if end < words.len() && words[end] == "," {
+            continue;
+        }
+        let finite = (0..words.len()).any(|k| {
+            words[k] != ","
+                && (k < end || end == words.len())
+                && g.is_finite_verb(&words, k, lower[k], true)
+        });
+        if !finite {
+            let span = abbr.span.cover(next.span);
+            out.push(rule.finding(span, span.of(text)));
+        }
+    }
 }
