@@ -91,7 +91,8 @@ fn same_defect(a: &Finding, b: &Finding) -> bool {
 /// One defect counts once: findings of different rules at (nearly) one span (overlapping by
 /// at least half of the longer span) are merged into the most severe of them (at equal
 /// severity, the longer span, then the first), and the others are listed in its `related`.
-/// `findings` must be sorted by start; the result is too.
+/// Then a finding wholly inside a longer one of the same defect ([`part_of`]) is folded
+/// into it. `findings` must be sorted by start; the result is too.
 pub fn merge_overlapping(findings: Vec<Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
@@ -127,6 +128,58 @@ pub fn merge_overlapping(findings: Vec<Finding>) -> Vec<Finding> {
         } else {
             kept.related.push(Related::of(&f));
         }
+    }
+    out.sort_by_key(|f| (f.span.start, f.span.end));
+    fold_contained(out)
+}
+
+/// How many open longer findings a finding is compared with: the look-back that keeps the
+/// fold linear.
+const OPEN: usize = 16;
+
+/// Whether `short`, wholly inside the longer `long` of another rule, is part of its defect:
+/// `long` is graver, or as grave and of the same category (a stray "。" inside a line left in
+/// Japanese, a boilerplate phrase inside a pasted block of share buttons). A graver defect
+/// inside a lesser one stays its own (a leaked word inside a repeated sentence), and so do
+/// findings of other categories at one severity (a run-on inside a quotation in the wrong
+/// quotation marks).
+fn part_of(short: &Finding, long: &Finding) -> bool {
+    short.rule != long.rule
+        && long.span.start <= short.span.start
+        && short.span.end <= long.span.end
+        && long.span.len() > short.span.len()
+        && (long.severity > short.severity
+            || (long.severity == short.severity && long.category == short.category))
+}
+
+/// Folds each finding that is [`part_of`] a longer one into it (listed in its `related`), so
+/// that the kept span covers every folded one. Each finding is compared with at most [`OPEN`]
+/// longer findings still open at its start. `findings` sorted by start; the result is too.
+fn fold_contained(mut findings: Vec<Finding>) -> Vec<Finding> {
+    // Containers before what they contain: by start, then the longer first.
+    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // Indices into `out` of findings that may still contain a later one, latest last.
+    let mut open: Vec<usize> = Vec::new();
+    for f in findings {
+        open.retain(|&k| out[k].span.end > f.span.start);
+        if let Some(&k) = open
+            .iter()
+            .rev()
+            .take(OPEN)
+            .find(|&&k| part_of(&f, &out[k]))
+        {
+            let mut f = f;
+            let related = std::mem::take(&mut f.related);
+            out[k].related.push(Related::of(&f));
+            out[k].related.extend(related);
+            continue;
+        }
+        if open.len() == 4 * OPEN {
+            open.drain(..3 * OPEN);
+        }
+        open.push(out.len());
+        out.push(f);
     }
     out.sort_by_key(|f| (f.span.start, f.span.end));
     out
@@ -348,7 +401,7 @@ mod tests {
         let fs = vec![
             at("en/a", Severity::Minor, 0, 10),
             at("en/b", Severity::Major, 1, 10),
-            at("en/c", Severity::Minor, 4, 6), // inside, but a fifth of the span: its own defect
+            at("en/c", Severity::Critical, 4, 6), // inside, but graver: its own defect
             at("en/d", Severity::Minor, 20, 24),
         ];
         let merged = merge_overlapping(fs);
@@ -357,6 +410,68 @@ mod tests {
         assert_eq!(merged[0].related.len(), 1);
         assert_eq!(&*merged[0].related[0].rule, "en/a");
         assert_eq!(per_thousand(33.0, 276), 119.6);
+    }
+
+    #[test]
+    fn a_finding_inside_a_graver_or_same_kind_one_is_part_of_it() {
+        let at = |rule: &str, severity, category, a, b| Finding {
+            rule: rule.into(),
+            span: Span::new(a, b),
+            category,
+            ..finding(severity)
+        };
+        let fs = vec![
+            // A line left untranslated, with a stray full stop and a wrong-script word.
+            at(
+                "en/untranslated",
+                Severity::Major,
+                Category::Accuracy,
+                0,
+                40,
+            ),
+            at("en/script", Severity::Major, Category::Accuracy, 5, 9),
+            at("en/fullwidth", Severity::Minor, Category::Locale, 39, 40),
+            // A repeated sentence (minor) with a graver leaked word inside: its own defect.
+            at("en/repeated", Severity::Minor, Category::Accuracy, 50, 90),
+            at("en/particle", Severity::Major, Category::Accuracy, 60, 62),
+            // A quotation in the wrong marks with a run-on of another category inside.
+            at("en/quotes", Severity::Minor, Category::Locale, 100, 160),
+            at("en/run-on", Severity::Minor, Category::Fluency, 120, 130),
+        ];
+        let merged = merge_overlapping(fs);
+        let rules: Vec<&str> = merged.iter().map(|f| &*f.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                "en/untranslated",
+                "en/repeated",
+                "en/particle",
+                "en/quotes",
+                "en/run-on"
+            ]
+        );
+        let related: Vec<&str> = merged[0].related.iter().map(|r| &*r.rule).collect();
+        assert_eq!(related, ["en/script", "en/fullwidth"]);
+        // Linear: many findings inside one long one, and a long run of nested ones.
+        let mut many = vec![at(
+            "en/long",
+            Severity::Major,
+            Category::Accuracy,
+            0,
+            1_000_000,
+        )];
+        many.extend((0..100_000).map(|i| {
+            at(
+                "en/short",
+                Severity::Minor,
+                Category::Fluency,
+                i * 10,
+                i * 10 + 2,
+            )
+        }));
+        let merged = merge_overlapping(many);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].related.len(), 100_000);
         assert_eq!(per_thousand(1.0, 20), 10.0);
     }
 }

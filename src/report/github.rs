@@ -39,25 +39,49 @@ pub fn render_github(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             if let Some(s) = &f.suggestion {
                 message.push_str(&format!(" (suggestion: {s})"));
             }
-            writeln!(
-                w,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape(&file.path, true),
-                f.line,
-                f.column,
-                f.end_line,
-                f.end_column,
-                escape(&format!("{} ({})", f.rule, f.severity), true),
-                escape(&message, false)
-            )?;
+            let title = escape(&format!("{} ({})", f.rule, f.severity), true);
+            match &file.record {
+                // A record's positions are within its text: the annotation goes on the
+                // record's line of its JSON Lines file and names the record and the position
+                // in it, as SARIF does.
+                Some(r) => writeln!(
+                    w,
+                    "::{level} file={},line={},title={title}::{}",
+                    escape(&r.file, true),
+                    r.line,
+                    escape(
+                        &format!(
+                            "record {} (line {}, column {} of its text): {message}",
+                            file.path, f.line, f.column
+                        ),
+                        false
+                    )
+                )?,
+                None => writeln!(
+                    w,
+                    "::{level} file={},line={},col={},endLine={},endColumn={},title={title}::{}",
+                    escape(&file.path, true),
+                    f.line,
+                    f.column,
+                    f.end_line,
+                    f.end_column,
+                    escape(&message, false)
+                )?,
+            }
         }
         if !file.passed {
+            let (at, name) = match &file.record {
+                Some(r) => (
+                    format!("{},line={}", escape(&r.file, true), r.line),
+                    format!("record {} ({} line {})", file.path, r.file, r.line),
+                ),
+                None => (escape(&file.path, true), file.path.clone()),
+            };
             writeln!(
                 w,
-                "::error file={},title={}::{} fails its gate: {}",
-                escape(&file.path, true),
+                "::error file={at},title={}::{} fails its gate: {}",
                 escape("mtlint gate", true),
-                escape(&file.path, false),
+                escape(&name, false),
                 escape(&file.gate.reasons.join("; "), false)
             )?;
         }
