@@ -36,6 +36,35 @@ pub struct Credit {
 }
 
 impl Credit {
+    /// A terminated sentence that is only a credit: a marker ("Photo:", "Foto:", "Photo by"),
+    /// then at most six words, every one written as a name or an agency.
+    fn closed_credit(&self, cx: &Context, s: &crate::document::Sentence) -> Option<Span> {
+        let text = cx.doc.slice(s.span);
+        let lower = text.to_lowercase();
+        let marker = self
+            .markers
+            .iter()
+            .filter(|m| m.chars().any(char::is_alphabetic))
+            .find(|m| lower.starts_with(m.as_str()))?;
+        let rest = text.get(marker.len()..)?.trim_end_matches(['.', ' ']);
+        let words: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        // "Foto von der Eröffnung.": an article makes a noun phrase of the words after it.
+        let g = &cx.seg.grammar;
+        let named = !words.is_empty()
+            && words.len() <= 6
+            && !words.iter().any(|w| g.articles.contains(*w))
+            && words.iter().all(|w| {
+                is_capitalized(w)
+                    || self.agency_words.contains(*w)
+                    || self.connectors.contains(w.to_lowercase().as_str())
+            });
+        named.then_some(s.span)
+    }
+
     /// The bracketed credit that closes the unterminated `stretch`, if any: "(Provided by …)",
     /// "(Photo: …)", "[Yonhap]".
     fn bracketed_credit(&self, cx: &Context, stretch: Span) -> Option<Span> {
@@ -115,6 +144,16 @@ impl Credit {
             {
                 continue;
             }
+            // A credit closed with a full stop ("Photo: Kim Jae-won."), anywhere in the
+            // paragraph: it opens with a marker and names nobody but the credited.
+            for s in cx.doc.paragraph_sentences(p) {
+                if !s.terminated {
+                    continue;
+                }
+                if let Some(span) = self.closed_credit(cx, s) {
+                    out.push(rule.finding(span, cx.doc.slice(span)));
+                }
+            }
             if last.terminated {
                 continue;
             }
@@ -190,7 +229,19 @@ impl Credit {
                 && after_sentence
                 && words.len() <= 8
                 && text.split('/').filter(|x| !x.trim().is_empty()).count() >= 2;
-            if ((agency || agency_first || slashed) && name_like) || (marker && words.len() > 1) {
+            // "Yonhap file photo", "AP Photo": an agency and a picture word.
+            let picture = words.iter().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "photo" | "photos" | "image" | "images" | "foto" | "bild"
+                )
+            }) && self.agencies.iter().any(|a| {
+                text.split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .any(|w| w == a || w == a.to_uppercase())
+            });
+            if ((agency || agency_first || slashed || picture) && name_like)
+                || (marker && words.len() > 1)
+            {
                 out.push(rule.finding(stretch, text));
             }
         }

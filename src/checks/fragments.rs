@@ -312,14 +312,23 @@ fn frame_fragment(
     // clause and a main clause that lost their comma.
     if let Some(k) = opening_subordinator(g, words) {
         // A verb group ("will not be certified") counts once: a finite word within three words
-        // of the one before it belongs to the same group.
+        // of the one before it belongs to the same group, unless a subject (an article, a
+        // pronoun or a name) stands between them ("failed the port lost").
         let verbs: Vec<usize> = (k..words.len())
             .filter(|&i| g.is_finite_verb(words, i, lower[i], false))
             .collect();
         let groups = verbs
             .iter()
             .enumerate()
-            .filter(|&(j, &i)| j == 0 || i - verbs[j - 1] > 3)
+            .filter(|&(j, &i)| {
+                j == 0
+                    || i - verbs[j - 1] > 3
+                    || (verbs[j - 1] + 1..i).any(|m| {
+                        g.articles.contains(&words[m])
+                            || g.pronouns.contains(&words[m])
+                            || !lower[m]
+                    })
+            })
             .count();
         return groups <= 1;
     }
