@@ -93,21 +93,28 @@ impl Glued {
         let mut candidates = Vec::new();
         // Spaced forms ("Fairlight Systems") to look for, each once, in one pass over the text.
         let mut spaced: FxHashMap<String, usize> = FxHashMap::default();
+        // The lexicon's verdict on each lowercase word, once per distinct word.
+        let mut memo: FxHashMap<&str, Option<usize>> = FxHashMap::default();
         for t in cx.doc.tokens() {
             if t.kind != TokenKind::Word {
                 continue;
             }
             let word = cx.tok(t);
-            let found = glue_point(word, &self.openers)
-                .or_else(|| titled_glue(word, cx))
-                .or_else(|| self.lexicon_glue(word, cx, &counts));
+            // Every form but the lexicon's needs a lowercase letter turning uppercase inside
+            // the word, and the lexicon's needs its absence: most words are decided here.
+            let camel = inner_upper(word);
+            let found = if camel {
+                glue_point(word, &self.openers).or_else(|| titled_glue(word, cx))
+            } else {
+                self.lexicon_glue(word, cx, &counts, &mut memo)
+            };
             if let Some(at) = found {
                 candidates.push(Candidate {
                     span: t.span,
                     at,
                     spaced: None,
                 });
-            } else if let Some(at) = spaced_split(word) {
+            } else if let Some(at) = camel.then(|| spaced_split(word)).flatten() {
                 let form = format!("{} {}", &word[..at], &word[at..]);
                 let n = spaced.len();
                 let id = *spaced.entry(form).or_insert(n);
@@ -172,18 +179,16 @@ const PART_ZIPF: f32 = 3.0;
 
 impl Glued {
     /// A token that is not a word but splits into two frequent words.
-    fn lexicon_glue(
+    fn lexicon_glue<'a>(
         &self,
-        word: &str,
+        word: &'a str,
         cx: &Context,
         counts: &OnceCell<FxHashMap<Box<str>, usize>>,
+        memo: &mut FxHashMap<&'a str, Option<usize>>,
     ) -> Option<usize> {
         let lexicon = Lexicon::get(cx.language)?;
         let letters = word.chars().count();
-        if !(5..=40).contains(&letters)
-            || !word.chars().all(char::is_alphabetic)
-            || lexicon.contains(word)
-        {
+        if !(5..=40).contains(&letters) || !word.chars().all(char::is_alphabetic) {
             return None;
         }
         let g = &cx.seg.grammar;
@@ -191,6 +196,26 @@ impl Glued {
         if word.chars().skip(1).any(char::is_uppercase) || capitalised && !g.capitalised_nouns {
             return None; // a name, or a camel-cased token
         }
+        if let Some(&known) = memo.get(word) {
+            return known;
+        }
+        let found = self.lexicon_split(word, cx, lexicon, counts);
+        memo.insert(word, found);
+        found
+    }
+
+    /// Where a token of letters that is not a word of `lexicon` splits into two words.
+    fn lexicon_split(
+        &self,
+        word: &str,
+        cx: &Context,
+        lexicon: &Lexicon,
+        counts: &OnceCell<FxHashMap<Box<str>, usize>>,
+    ) -> Option<usize> {
+        if lexicon.contains(word) {
+            return None;
+        }
+        let g = &cx.seg.grammar;
         let lower = word.to_lowercase();
         let mut best: Option<(usize, f32)> = None;
         for (at, _) in word.char_indices().skip(2) {
@@ -262,6 +287,14 @@ fn word_counts(cx: &Context) -> FxHashMap<Box<str>, usize> {
         }
     }
     counts
+}
+
+/// Whether an uppercase letter follows the first character ("officePresident", "YouTube").
+fn inner_upper(word: &str) -> bool {
+    if word.is_ascii() {
+        return word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    }
+    word.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Where two capitalised words run together would split ("FairlightSystems" at 9); such a

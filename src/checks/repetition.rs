@@ -1,6 +1,8 @@
 //! Repetition: a doubled word ("the the") and a sentence repeated verbatim.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::{Builder, Context, is_capitalized};
 use crate::document::TokenKind;
@@ -40,10 +42,10 @@ impl DoubledWord {
                     continue;
                 }
                 let (wa, wb) = (cx.tok(a), cx.tok(b));
-                let gap = &text[a.span.end..b.span.start];
-                if wa.to_lowercase() != wb.to_lowercase() {
+                if !same_word(wa, wb) {
                     continue;
                 }
+                let gap = &text[a.span.end..b.span.start];
                 let lower = wb.to_lowercase();
                 let genus = k > 0
                     && toks[k - 1].kind == TokenKind::Word
@@ -85,6 +87,10 @@ impl DoubledWord {
         use crate::document::tokens::is_cjk;
         let text = cx.text();
         for p in cx.doc.paragraphs() {
+            let para = p.span.of(text);
+            if para.is_ascii() || !para.chars().any(is_cjk) {
+                continue; // nothing to find without a Han or kana character
+            }
             let chars: Vec<(usize, char)> = p
                 .span
                 .of(text)
@@ -144,6 +150,29 @@ impl DoubledWord {
     }
 }
 
+/// Whether two words are equal case aside (as their `to_lowercase` forms), without allocating
+/// for ASCII words, which are nearly all.
+fn same_word(a: &str, b: &str) -> bool {
+    // Lowercasing maps an ASCII first letter to one ASCII letter: most pairs differ there.
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(y)
+    {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // `str::to_lowercase` is `char::to_lowercase` but for a final capital sigma.
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// `repeated-sentence`: a sentence of at least `min` words that repeats an earlier one word for
 /// word (case and spacing aside).
 #[derive(Debug)]
@@ -159,8 +188,12 @@ impl RepeatedSentence {
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+        // Sentences by the hash of their lowercased words; a hit is confirmed word by word
+        // against the first sentence, so no sentence is copied and no word lowercased into a
+        // string (but the rare non-ASCII ones).
+        let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
         let sentences = cx.doc.sentences();
+        let mut buf: Vec<u8> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
             // The same fact stated twice in a row in other words: the sentence before has the
             // same numbers (two or more) and shares most of its characters.
@@ -170,30 +203,54 @@ impl RepeatedSentence {
                 out.push(f.with_message(message));
                 continue;
             }
-            let words: Vec<String> = cx
-                .doc
-                .sentence_tokens(s)
-                .iter()
-                .filter(|t| t.kind != TokenKind::Punct)
-                .map(|t| cx.tok(t).to_lowercase())
-                .collect();
-            if words.len() < self.min_words {
+            buf.clear();
+            let mut words = 0usize;
+            for t in cx.doc.sentence_tokens(s) {
+                if t.kind == TokenKind::Punct {
+                    continue;
+                }
+                words += 1;
+                let w = cx.tok(t);
+                if w.is_ascii() {
+                    buf.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+                } else {
+                    buf.extend_from_slice(w.to_lowercase().as_bytes());
+                }
+                buf.push(0xff); // never in UTF-8: a word boundary
+            }
+            if words < self.min_words {
                 continue;
             }
-            let key = words.join(" ");
-            match seen.get(&key) {
-                Some(&first) => {
-                    let (line, _) = cx.doc.lines().line_col(cx.text(), first);
+            let mut h = FxHasher::default();
+            h.write(&buf);
+            match seen.get(&h.finish()) {
+                Some(&first) if same_words(cx, &sentences[first], s) => {
+                    let start = sentences[first].span.start;
+                    let (line, _) = cx.doc.lines().line_col(cx.text(), start);
                     let f = rule.finding(s.span, cx.doc.slice(s.span));
                     let message = format!("{} (first at line {line})", f.message);
                     out.push(f.with_message(message));
                 }
+                // A hash collision between different sentences (2^-64): the first one stays.
+                Some(_) => {}
                 None => {
-                    seen.insert(key, s.span.start);
+                    seen.insert(h.finish(), i);
                 }
             }
         }
     }
+}
+
+/// Whether two sentences have the same words (punctuation aside), case aside.
+fn same_words(cx: &Context, a: &crate::document::Sentence, b: &crate::document::Sentence) -> bool {
+    let words = |s: &crate::document::Sentence| {
+        cx.doc
+            .sentence_tokens(s)
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| cx.tok(t))
+    };
+    words(a).count() == words(b).count() && words(a).zip(words(b)).all(|(x, y)| same_word(x, y))
 }
 
 /// Whether `b` restates `a`: both carry the same two or more numbers, and their character
@@ -210,6 +267,18 @@ fn restated(cx: &Context, a: &crate::document::Sentence, b: &crate::document::Se
         v.sort_unstable();
         v
     };
+    // Most sentences carry fewer than two numbers: decided before collecting any.
+    let count = |s: &crate::document::Sentence| {
+        cx.doc
+            .sentence_tokens(s)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .count()
+    };
+    let ca = count(a);
+    if ca < 2 || ca != count(b) {
+        return false;
+    }
     let (na, nb) = (numbers(a), numbers(b));
     if na.len() < 2 || na != nb {
         return false;

@@ -14,9 +14,7 @@
 //! at least three times and three times as often as the other. Each term's forms are counted once, so the check is linear in
 //! the number of words.
 
-use std::hash::Hasher;
-
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context, is_capitalized};
 use crate::document::{Span, TokenKind};
@@ -119,37 +117,49 @@ impl TermDrift {
         // Plain words are most of the text and matter only when a term has another form, so a
         // first pass keeps the rare forms (hyphenated, acronyms) and only the keys of the plain
         // words; the plain occurrences of the terms that have another form are added last.
+        // Each plain word's key gets a small ID, kept per word token (four bytes), so that the
+        // last pass reads the IDs instead of reading the words again.
         let mut by_key: FxHashMap<u64, Vec<Occurrence>> = FxHashMap::default();
-        let mut closed: FxHashSet<u64> = FxHashSet::default();
+        let mut closed: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut ids: Vec<u32> = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
             }
             match self.form(cx, i) {
                 Some((Shape::Closed, _, key)) => {
-                    closed.insert(key);
+                    let n = closed.len() as u32;
+                    ids.push(*closed.entry(key).or_insert(n));
                 }
                 Some((shape, span, key)) => {
+                    ids.push(NOT_CLOSED);
                     by_key.entry(key).or_default().push(occurrence(shape, span))
                 }
-                None => {}
+                None => ids.push(NOT_CLOSED),
             }
         }
         // Open compounds: two words with one space, when the joined letters are already known.
+        // Each word's key is computed once and carried to the next pair.
+        let mut prev: Option<(u64, u64)> = None;
         for pair in tokens.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
+            let carried = prev.take();
             if a.kind != TokenKind::Word || b.kind != TokenKind::Word {
                 continue;
             }
-            if &text[a.span.end..b.span.start] != " " {
+            if b.span.start != a.span.end + 1 || text.as_bytes()[a.span.end] != b' ' {
                 continue;
             }
             let (wa, wb) = (cx.tok(a), cx.tok(b));
-            if wa.contains(['-', '.']) || wb.contains(['-', '.']) {
+            let dashed = |w: &str| w.bytes().any(|c| c == b'-' || c == b'.');
+            if dashed(wa) || dashed(wb) {
                 continue;
             }
-            let key = key_of(&[wa, wb]);
-            if !(closed.contains(&key) || by_key.contains_key(&key)) {
+            let ka = carried.unwrap_or_else(|| word_key(wa));
+            let kb = word_key(wb);
+            prev = Some(kb);
+            let key = join(ka.0, kb.0, kb.1);
+            if !(closed.contains_key(&key) || by_key.contains_key(&key)) {
                 continue;
             }
             if self.function_words.contains(&wa.to_lowercase())
@@ -165,14 +175,17 @@ impl TermDrift {
         }
         // The plain occurrences of the terms met in another form.
         if !by_key.is_empty() {
-            for (i, t) in tokens.iter().enumerate() {
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                if let Some((Shape::Closed, span, key)) = self.form(cx, i)
-                    && let Some(list) = by_key.get_mut(&key)
-                {
-                    list.push(occurrence(Shape::Closed, span));
+            let mut wanted = vec![false; closed.len()];
+            for (key, &id) in &closed {
+                wanted[id as usize] = by_key.contains_key(key);
+            }
+            let words = tokens.iter().filter(|t| t.kind == TokenKind::Word);
+            for (t, &id) in words.zip(&ids) {
+                if id != NOT_CLOSED && wanted[id as usize] {
+                    let key = word_key(cx.tok(t)).0;
+                    if let Some(list) = by_key.get_mut(&key) {
+                        list.push(occurrence(Shape::Closed, t.span));
+                    }
                 }
             }
         }
@@ -236,6 +249,9 @@ impl TermDrift {
     }
 }
 
+/// The ID of a word token that is not a plain word (hyphenated, an acronym).
+const NOT_CLOSED: u32 = u32::MAX;
+
 /// Dotted against undotted acronyms (U.S. / US): house styles differ and annotators of real MT
 /// output do not count the mix as an error, so it is never reported.
 fn dotting(o: &Occurrence, best: Shape) -> bool {
@@ -264,28 +280,70 @@ fn strong_majority(best: usize, other: usize) -> bool {
     best >= 3 && best >= 3 * other
 }
 
-/// A hash of the lowercased letters and digits of the parts, without allocating: the grouping
-/// key of a term's forms.
+/// The grouping key of a term's forms: a hash of the lowercased letters and digits of the
+/// parts, without allocating.
 fn key_of(parts: &[&str]) -> u64 {
-    let mut h = FxHasher::default();
-    for p in parts {
-        if p.is_ascii() {
-            // The same values as below, a byte at a time.
-            for b in p
-                .bytes()
-                .filter(|b| b.is_ascii_alphanumeric() || *b == b'#')
-            {
-                h.write_u32(u32::from(b.to_ascii_lowercase()));
-            }
-            continue;
+    parts.iter().fold(0, |h, p| {
+        let (k, power) = word_key(p);
+        join(h, k, power)
+    })
+}
+
+/// Multiplier of the polynomial hash (odd, so that powers never vanish).
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A polynomial hash of the lowercased letters and digits (and `#`) of `w`, with `BASE` raised
+/// to their number: the hash of two words written together is `join` of theirs, so an open
+/// compound's key comes from its two words' keys without reading them again.
+fn word_key(w: &str) -> (u64, u64) {
+    let bytes = w.as_bytes();
+    if bytes.len() < POWERS.len() && bytes.iter().all(u8::is_ascii_alphanumeric) {
+        // Letters and digits only, the common case: `| 0x20` lowercases a letter and keeps a
+        // digit, and the terms are independent products (no chain of multiplications).
+        let n = bytes.len();
+        let h = bytes.iter().enumerate().fold(0u64, |h, (i, &b)| {
+            h.wrapping_add(u64::from(b | 0x20).wrapping_mul(POWERS[n - 1 - i]))
+        });
+        return (h, POWERS[n]);
+    }
+    let (mut h, mut power) = (0u64, 1u64);
+    let mut push = |c: u32| {
+        h = h.wrapping_mul(BASE).wrapping_add(u64::from(c));
+        power = power.wrapping_mul(BASE);
+    };
+    if w.is_ascii() {
+        // The same values as below, a byte at a time.
+        for b in w
+            .bytes()
+            .filter(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        {
+            push(u32::from(b.to_ascii_lowercase()));
         }
-        for c in p.chars().filter(|c| c.is_alphanumeric() || *c == '#') {
+    } else {
+        for c in w.chars().filter(|c| c.is_alphanumeric() || *c == '#') {
             for l in c.to_lowercase() {
-                h.write_u32(l as u32);
+                push(l as u32);
             }
         }
     }
-    h.finish()
+    (h, power)
+}
+
+/// `BASE` to the powers 0 to 63.
+const POWERS: [u64; 64] = {
+    let mut p = [1u64; 64];
+    let mut i = 1;
+    while i < 64 {
+        p[i] = p[i - 1].wrapping_mul(BASE);
+        i += 1;
+    }
+    p
+};
+
+/// The hash of the letters of `a` followed by those of `b` (`power` is `BASE` to the number of
+/// letters of `b`).
+fn join(a: u64, b: u64, power: u64) -> u64 {
+    a.wrapping_mul(power).wrapping_add(b)
 }
 
 /// The letters and digits of a term, lowercased.
@@ -307,7 +365,7 @@ fn is_acronym(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Occurrence, Shape, strong_majority, weak};
+    use super::{Occurrence, Shape, join, key_of, strong_majority, weak, word_key};
     use crate::document::Span;
 
     fn occ(shape: Shape, capitalised: bool) -> Occurrence {
@@ -328,5 +386,21 @@ mod tests {
         assert!(strong_majority(3, 1));
         assert!(!strong_majority(2, 1));
         assert!(!strong_majority(5, 2));
+    }
+
+    #[test]
+    fn keys_ignore_case_hyphens_and_spaces() {
+        let closed = key_of(&["Healthcare"]);
+        assert_eq!(key_of(&["health-care"]), closed);
+        assert_eq!(key_of(&["HEALTH", "care"]), closed);
+        let (a, b) = (word_key("health"), word_key("Care"));
+        assert_eq!(join(a.0, b.0, b.1), closed);
+        assert_ne!(key_of(&["healthcore"]), closed);
+        // The letters-only fast path and the general one agree.
+        assert_eq!(word_key("Bar2"), word_key("bar-2"));
+        assert_eq!(word_key("Café"), word_key("cafÉ"));
+        assert_ne!(key_of(&["#", "us"]), key_of(&["us"]));
+        let long = "a".repeat(70);
+        assert_eq!(word_key(&long).0, key_of(&[&long[..35], &long[35..]]));
     }
 }

@@ -36,8 +36,39 @@ impl Untranslated {
         })
     }
 
-    /// The language the text of `tokens` is confidently written in, when it is not the target.
-    fn foreign(&self, cx: &Context, tokens: &[Token]) -> Option<String> {
+    /// How many word tokens `tokens` has, and how many of them are common words of the target
+    /// (`words`); `buf` is reused for lowercasing.
+    fn tally(&self, cx: &Context, tokens: &[Token], buf: &mut String) -> (usize, usize) {
+        let (mut words, mut native) = (0, 0);
+        for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            words += 1;
+            let w = cx.tok(t);
+            buf.clear();
+            if w.is_ascii() {
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.push_str(&w.to_lowercase());
+            }
+            if self.function_words.contains(buf.as_str()) {
+                native += 1;
+            }
+        }
+        (words, native)
+    }
+
+    /// The language the text of `tokens` is confidently written in, when it is not the target;
+    /// `words` and `native` are its [`Untranslated::tally`]. Detection runs only on the rare
+    /// text that few common target words and the lexicons leave in doubt.
+    fn foreign(
+        &self,
+        cx: &Context,
+        tokens: &[Token],
+        (words, native): (usize, usize),
+    ) -> Option<String> {
+        if words < self.min_words || native * 3 >= words {
+            return None;
+        }
         let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
             return None;
         };
@@ -47,14 +78,7 @@ impl Untranslated {
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| cx.tok(t))
             .collect();
-        if toks.len() < self.min_words {
-            return None;
-        }
-        let native = toks
-            .iter()
-            .filter(|w| self.function_words.contains(&w.to_lowercase()))
-            .count();
-        if native * 3 >= toks.len() {
+        if !any_evidence(cx.language, &toks) {
             return None;
         }
         let d = lang::detect(span.of(cx.text()));
@@ -70,25 +94,66 @@ impl Untranslated {
             return; // target undecided: nothing to compare with
         }
         let all = cx.doc.tokens();
+        let mut buf = String::new();
+        let mut tallies: Vec<(usize, usize)> = Vec::new();
         for p in cx.doc.paragraphs() {
             let sentences = cx.doc.paragraph_sentences(p);
             let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
                 continue;
             };
-            if let Some(l) = self.foreign(cx, &all[first.tokens.start..last.tokens.end]) {
+            // Each word is looked up once: the paragraph's tally is its sentences' and the
+            // tokens between them.
+            tallies.clear();
+            let mut total = (0, 0);
+            let mut at = first.tokens.start;
+            for s in sentences {
+                let gap = self.tally(cx, &all[at.min(s.tokens.start)..s.tokens.start], &mut buf);
+                let n = self.tally(cx, cx.doc.sentence_tokens(s), &mut buf);
+                total = (total.0 + gap.0 + n.0, total.1 + gap.1 + n.1);
+                tallies.push(n);
+                at = at.max(s.tokens.end);
+            }
+            let tokens = &all[first.tokens.start..last.tokens.end];
+            if let Some(l) = self.foreign(cx, tokens, total) {
                 out.push(finding(cx, rule, first.span.cover(last.span), &l));
                 continue;
             }
             if sentences.len() == 1 {
                 continue;
             }
-            for s in sentences {
-                if let Some(l) = self.foreign(cx, cx.doc.sentence_tokens(s)) {
+            for (s, &n) in sentences.iter().zip(&tallies) {
+                if let Some(l) = self.foreign(cx, cx.doc.sentence_tokens(s), n) {
                     out.push(finding(cx, rule, s.span, &l));
                 }
             }
         }
     }
+}
+
+/// Whether [`positive_evidence`] could hold for some detected language other than the target:
+/// fewer than half of the words are common target words (a language without a lexicon), or a
+/// third of them are clearly more frequent in another language with a lexicon. When it cannot,
+/// detection would be wasted. Always true for a target without a lexicon.
+fn any_evidence(target: &str, words: &[&str]) -> bool {
+    use crate::lexicon::Lexicon;
+    let Some(t) = Lexicon::get(target) else {
+        return true;
+    };
+    let zt: Vec<f32> = words.iter().map(|w| t.zipf(w).unwrap_or(0.0)).collect();
+    if zt.iter().filter(|&&z| z >= 3.0).count() * 2 < words.len() {
+        return true;
+    }
+    Lexicon::languages()
+        .filter(|l| *l != target)
+        .filter_map(Lexicon::get)
+        .any(|o| {
+            let other = words
+                .iter()
+                .zip(&zt)
+                .filter(|(w, z)| o.zipf(w).unwrap_or(0.0) >= *z + MARGIN)
+                .count();
+            other * 3 >= words.len()
+        })
 }
 
 /// Whether the words support the detected language against the target, where lexicons allow a
@@ -395,4 +460,23 @@ fn after_the(cx: &Context, toks: &[Token], i: usize) -> bool {
         j = k;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{any_evidence, positive_evidence};
+
+    #[test]
+    fn detection_is_skipped_only_where_no_language_could_be_confirmed() {
+        let english = ["Prime", "Minister", "visited", "Berlin", "on", "Tuesday"];
+        assert!(!any_evidence("en", &english));
+        for other in ["fr", "de", "es", "it", "nl"] {
+            assert!(!positive_evidence("en", other, &english), "{other}");
+        }
+        let french = ["le", "conseil", "municipal", "a", "voté", "hier"];
+        assert!(any_evidence("en", &french));
+        assert!(positive_evidence("en", "fr", &french));
+        // A target without a lexicon leaves every text to detection.
+        assert!(any_evidence("ja", &english));
+    }
 }

@@ -8,7 +8,8 @@
 
 use std::sync::OnceLock;
 
-use fst::Map;
+use fst::{IntoStreamer, Map, Streamer};
+use rustc_hash::FxHashMap;
 
 /// The embedded maps, by language code.
 const EMBEDDED: &[(&str, &[u8])] = &[
@@ -22,7 +23,15 @@ const EMBEDDED: &[(&str, &[u8])] = &[
 pub struct Lexicon {
     language: &'static str,
     map: Map<&'static [u8]>,
+    /// The frequent words (Zipf ≥ `COMMON_ZIPF`), most of running text, in a hash map filled
+    /// from the `fst` map on first lookup: a hash probe is several times cheaper than walking
+    /// the automaton, and the answers are the same.
+    common: OnceLock<FxHashMap<Box<str>, u64>>,
 }
+
+/// The frequency (Zipf × 100) from which a word goes into [`Lexicon::common`]: some tens of
+/// thousands of words, a few MB, that cover nearly all running words.
+const COMMON_ZIPF: u64 = 300;
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -48,6 +57,7 @@ impl Lexicon {
                 Map::new(bytes).ok().map(|map| Lexicon {
                     language: code,
                     map,
+                    common: OnceLock::new(),
                 })
             })
             .as_ref()
@@ -89,11 +99,31 @@ impl Lexicon {
                     c => folded.extend(c.to_lowercase()),
                 }
             }
-            self.map.get(folded)
+            self.value(&folded)
         } else {
-            self.map.get(word)
+            self.value(word)
         }?;
         Some(value as f32 / 100.0)
+    }
+
+    /// The stored value of a folded word: from the frequent words' hash map, else the `fst`.
+    fn value(&self, folded: &str) -> Option<u64> {
+        let common = self.common.get_or_init(|| {
+            let mut common = FxHashMap::default();
+            let mut stream = self.map.stream().into_stream();
+            while let Some((key, value)) = stream.next() {
+                if value >= COMMON_ZIPF
+                    && let Ok(word) = std::str::from_utf8(key)
+                {
+                    common.insert(word.into(), value);
+                }
+            }
+            common
+        });
+        match common.get(folded) {
+            Some(&v) => Some(v),
+            None => self.map.get(folded),
+        }
     }
 
     /// Whether the word (looked up lowercase) is in the list.
@@ -135,6 +165,20 @@ mod tests {
         assert_eq!(en.zipf("qxzvtplk"), None);
         assert!(!en.contains(""));
         assert!(!Lexicon::get("fr").unwrap().contains("vélosélectriques"));
+    }
+
+    #[test]
+    fn frequent_and_rare_words_read_the_same_values() {
+        let en = Lexicon::get("en").unwrap();
+        for w in ["the", "report", "council", "zygote", "qxzvtplk", "don't"] {
+            let stored = en.map.get(w).map(|v| v as f32 / 100.0);
+            assert_eq!(en.zipf(w), stored, "{w}");
+        }
+        assert!(
+            en.common
+                .get()
+                .is_some_and(|c| c.len() > 10_000 && c.len() < en.len())
+        );
     }
 
     #[test]
