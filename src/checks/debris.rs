@@ -1,6 +1,7 @@
 //! Pasted web-page debris: user-interface and navigation lines (`line-phrases`) and runs of
 //! share-button labels (`line-run`).
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet;
 
 use regex::Regex;
@@ -32,6 +33,14 @@ pub struct LinePhrases {
     phrases: FxHashSet<String>,
     patterns: Vec<Regex>,
     max_words: usize,
+    /// The literals one of which each pattern's matches hold (see
+    /// [`super::pattern::required_literals`]), in one automaton; a pattern runs only on the
+    /// lines holding one of its literals.
+    literals: Option<AhoCorasick>,
+    /// For literal `i`: the pattern that requires it.
+    owner: Vec<usize>,
+    /// The patterns without literals: they run on every line.
+    always: Vec<usize>,
 }
 
 impl LinePhrases {
@@ -47,11 +56,64 @@ impl LinePhrases {
         if phrases.is_empty() && patterns.is_empty() {
             return Err(b.error("kind `line-phrases` needs `phrases` or `patterns`"));
         }
+        let mut lits: Vec<Vec<u8>> = Vec::new();
+        let mut owner = Vec::new();
+        let mut always = Vec::new();
+        for (i, p) in b.spec.patterns.iter().flatten().enumerate() {
+            match super::pattern::required_literals(p.get_ref(), true) {
+                Some(set) => {
+                    owner.extend(std::iter::repeat_n(i, set.len()));
+                    lits.extend(set);
+                }
+                None => always.push(i),
+            }
+        }
+        let literals = if lits.is_empty() {
+            None
+        } else {
+            match AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&lits)
+            {
+                Ok(ac) => Some(ac),
+                Err(_) => {
+                    // Too large: every pattern runs on every line.
+                    always = (0..patterns.len()).collect();
+                    owner.clear();
+                    None
+                }
+            }
+        };
         Ok(Self {
             phrases,
             patterns,
             max_words: b.spec.max.unwrap_or(12),
+            literals,
+            owner,
+            always,
         })
+    }
+
+    /// Whether one of the patterns matches the normalised line: those without literals, and
+    /// those whose literals the line holds, each once, in order.
+    fn pattern_hit(&self, norm: &str) -> bool {
+        if self.patterns.is_empty() {
+            return false;
+        }
+        let mut run: Vec<usize> = self.always.clone();
+        if let Some(ac) = &self.literals {
+            run.extend(
+                ac.find_overlapping_iter(norm.as_bytes())
+                    .map(|m| self.owner[m.pattern().as_usize()]),
+            );
+        }
+        if run.is_empty() {
+            return false;
+        }
+        run.sort_unstable();
+        run.dedup();
+        run.into_iter().any(|i| self.patterns[i].is_match(norm))
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
@@ -68,8 +130,7 @@ impl LinePhrases {
                 continue;
             }
             let hit = (!sentence_like && self.phrases.contains(&norm))
-                || (norm.split(' ').count() <= self.max_words
-                    && self.patterns.iter().any(|p| p.is_match(&norm)));
+                || (norm.split(' ').count() <= self.max_words && self.pattern_hit(&norm));
             if hit {
                 out.push(rule.finding(line, text));
             }

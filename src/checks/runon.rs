@@ -149,7 +149,8 @@ impl RunOn {
     fn lowercase(&self, cx: &Context, toks: &[Token], rule: &Rule, out: &mut Vec<Finding>) {
         let g = &cx.seg.grammar;
         let text = cx.text();
-        let lower: Vec<String> = toks.iter().map(|t| cx.tok(t).to_lowercase()).collect();
+        // The lowercase tokens, made when the first candidate opener is found.
+        let mut lowered: Option<Vec<String>> = None;
         let is_word = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokenKind::Word);
         let cased_lower = |k: usize| is_lower_initial(cx.tok(&toks[k]));
         for j in 1..toks.len() {
@@ -168,6 +169,8 @@ impl RunOn {
             {
                 continue;
             }
+            let lower: &[String] = lowered
+                .get_or_insert_with(|| toks.iter().map(|t| cx.tok(t).to_lowercase()).collect());
             // The first clause: back to the sentence start or the last clause break.
             let start = (0..j)
                 .rev()
@@ -207,10 +210,10 @@ impl RunOn {
             if !finite1 {
                 continue;
             }
-            let Some(v) = self.second_verb(cx, toks, &lower, j) else {
+            let Some(v) = self.second_verb(cx, toks, lower, j) else {
                 continue;
             };
-            if !self.continues(cx, toks, &lower, v) {
+            if !self.continues(cx, toks, lower, v) {
                 continue;
             }
             let span = a.span.cover(b.span);
