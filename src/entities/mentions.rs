@@ -108,7 +108,10 @@ impl Scan<'_, '_> {
         // Where the title may start inside the first token, and whether that makes it past,
         // tried in this order: the token itself, after a hyphenated modifier ("ex-President"),
         // after a modifier written into the word (Spanish "expresidente"), after a glue point.
-        if let Some(hit) = self.title_from(k, 0, false, any_case) {
+        // The token itself is looked up only when its class says it may be a title word.
+        if self.classes[k] & class::TITLE_WORD != 0
+            && let Some(hit) = self.title_from(k, 0, false, any_case)
+        {
             return Some(hit);
         }
         if let Some((pre, _)) = first.split_once('-')
@@ -117,17 +120,21 @@ impl Scan<'_, '_> {
         {
             return Some(hit);
         }
-        let inner = with_lower(first, |lower| {
-            self.vocab
-                .past_modifiers
-                .iter()
-                .filter(|m| {
-                    lower.len() > m.len() + 2
-                        && lower.starts_with(m.as_str())
-                        && first.is_char_boundary(m.len())
+        let inner = (self.classes[k] & class::MODIFIER_INITIAL != 0)
+            .then(|| {
+                with_lower(first, |lower| {
+                    self.vocab
+                        .past_modifiers
+                        .iter()
+                        .filter(|m| {
+                            lower.len() > m.len() + 2
+                                && lower.starts_with(m.as_str())
+                                && first.is_char_boundary(m.len())
+                        })
+                        .find_map(|m| self.title_from(k, m.len(), true, any_case))
                 })
-                .find_map(|m| self.title_from(k, m.len(), true, any_case))
-        });
+            })
+            .flatten();
         if inner.is_some() {
             return inner;
         }

@@ -73,7 +73,7 @@ pub struct PeopleVocab {
 /// The lazily built class table. A clone starts empty, so a vocabulary copied and then
 /// extended (user rule files merged into the built-in ones) builds its own.
 #[derive(Debug, Default)]
-struct ClassTable(OnceLock<FxHashMap<String, u16>>);
+struct ClassTable(OnceLock<(FxHashMap<String, u16>, [bool; 256])>);
 
 impl Clone for ClassTable {
     fn clone(&self) -> Self {
@@ -95,6 +95,12 @@ pub mod class {
     /// Set per token, not in the table: the token is written in lowercase (equal to its
     /// lowercase form).
     pub const LOWERCASE: u16 = 1 << 8;
+    /// The word, or the word without a possessive ending, is a title's first word in some
+    /// case: only such a token can start a title at its first letter.
+    pub const TITLE_WORD: u16 = 1 << 9;
+    /// The word's lowercase form starts with the first letter of a past modifier: only such
+    /// a word can have one written into it (Spanish "expresidente").
+    pub const MODIFIER_INITIAL: u16 = 1 << 10;
     pub const PRONOUN: u16 = MALE_PRONOUN | FEMALE_PRONOUN;
 }
 
@@ -116,7 +122,7 @@ impl PeopleVocab {
     /// The class table: each entry of the closed-class sets under its own spelling (the
     /// look-ups are by lowercase form, as the sets were always queried), and the lowercase
     /// form of each title's first word when capitalising it gives the title word back.
-    fn classes(&self) -> &FxHashMap<String, u16> {
+    fn classes(&self) -> &(FxHashMap<String, u16>, [bool; 256]) {
         self.classes.0.get_or_init(|| {
             let mut map: FxHashMap<String, u16> = FxHashMap::default();
             let sets = [
@@ -135,11 +141,18 @@ impl PeopleVocab {
             }
             for t in self.titles.keys() {
                 let lower = t.to_lowercase();
+                *map.entry(lower.clone()).or_default() |= class::TITLE_WORD;
                 if capitalize(&lower) == *t {
                     *map.entry(lower).or_default() |= class::TITLE_LOWER;
                 }
             }
-            map
+            let mut initials = [false; 256];
+            for m in &self.past_modifiers {
+                if let Some(&b) = m.as_bytes().first() {
+                    initials[usize::from(b)] = true;
+                }
+            }
+            (map, initials)
         })
     }
 
@@ -152,7 +165,7 @@ impl PeopleVocab {
     /// has one (an inverted subject: "dit-elle"), the others of the whole word, and
     /// [`class::LOWERCASE`] when it is written in lowercase.
     pub fn classify(&self, word: &str) -> u16 {
-        let map = self.classes();
+        let (map, initials) = self.classes();
         with_lower(word, |lower| {
             let of = |w: &str| map.get(w).copied().unwrap_or(0);
             let whole = of(lower);
@@ -161,7 +174,16 @@ impl PeopleVocab {
                 _ => whole,
             } & class::PRONOUN;
             let case = if lower == word { class::LOWERCASE } else { 0 };
-            (whole & !class::PRONOUN) | pronoun | case
+            let possessive = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+                .map_or(0, |w| of(w) & class::TITLE_WORD);
+            let initial = lower
+                .as_bytes()
+                .first()
+                .filter(|&&b| initials[usize::from(b)])
+                .map_or(0, |_| class::MODIFIER_INITIAL);
+            (whole & !class::PRONOUN) | pronoun | case | possessive | initial
         })
     }
 
@@ -260,10 +282,17 @@ pub struct Entities {
 impl Entities {
     pub fn analyze(doc: &Document, vocab: &PeopleVocab) -> Self {
         let quotes = quote_spans(doc);
+        // Only words belong to the classes (numbers and punctuation never do).
         let classes: Vec<u16> = doc
             .tokens()
             .iter()
-            .map(|t| vocab.classify(t.span.of(doc.text())))
+            .map(|t| {
+                if t.kind == crate::document::TokenKind::Word {
+                    vocab.classify(t.span.of(doc.text()))
+                } else {
+                    0
+                }
+            })
             .collect();
         let mut mentions = mentions::find(doc, vocab, &quotes, &classes);
         family_name_first(&mut mentions);
