@@ -83,3 +83,52 @@ fn drift_found_after_a_long_clause() {
     );
     assert_eq!(rules_hit(&text, "pronoun-drift"), vec!["en/pronoun-drift"]);
 }
+
+/// One sentence naming thousands of people, each with a comma after: finding the mention
+/// before a comma was a scan of every mention, and marking appositions a scan of every
+/// apposition, per token.
+#[test]
+fn one_sentence_of_many_names_and_commas() {
+    let letters = b"abcdefghijklmnopqrstuvwxyz";
+    let mut text = String::from("The panel met ");
+    for i in 0..6000usize {
+        let w: String = (0..3)
+            .map(|k| letters[(i / 26usize.pow(k)) % 26] as char)
+            .collect();
+        text.push_str(&format!("Ms. Ro{w}ssi, the chairwoman, "));
+    }
+    text.push_str("and she left.");
+    assert!(rules_hit(&text, "pronoun-drift").is_empty());
+}
+
+/// One clause with thousands of names and pronouns: each pronoun looked at every mention
+/// before it in the clause.
+#[test]
+fn one_clause_of_names_and_pronouns() {
+    let mut text = String::from("Mr. Hale spoke. Mr. Hale said he would stay. ");
+    text.push_str(&"Hale said he went and Hale said she went and ".repeat(5000));
+    text.push_str("it ended.");
+    // Hale is "he" and "she" alike in the long sentence: nothing is established there, and
+    // each "she" has another mention of Hale between it and its clause's first one.
+    assert!(rules_hit(&text, "pronoun-drift").is_empty());
+}
+
+/// Thousands of sentences reporting first-person speech: each hit looked for its sentence
+/// through all sentences.
+#[test]
+fn many_reported_first_person_sentences() {
+    let text = "The firm said that we paid. ".repeat(20000);
+    let hits = rules_hit(&text, "reported-first-person");
+    assert_eq!(hits.len(), 20000);
+}
+
+/// A sentence opening with thousands of punctuation tokens before a capitalised word: whether
+/// a word opens the sentence was a scan of the tokens before it.
+#[test]
+fn many_tokens_before_the_first_word() {
+    let text = format!(
+        "{}Forward Ken Sato scored. The forward ran.",
+        "- ".repeat(40000)
+    );
+    assert!(rules_hit(&text, "name-").is_empty());
+}

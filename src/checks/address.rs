@@ -11,7 +11,7 @@
 //!
 //! Quoted speech is exempt: a speaker may use the form, and an article may cite it.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context, is_capitalized};
 use crate::document::{Span, TokenKind};
@@ -101,6 +101,21 @@ impl LeakedHonorific {
             .filter(|m| m.given.is_none())
             .map(|m| fold(&m.surname))
             .collect();
+        // Each given name with the folded surnames it is written with: the first, and whether
+        // there is another (one look-up per mention, not a scan of all mentions).
+        let mut given_surnames: FxHashMap<&str, (String, bool)> = FxHashMap::default();
+        for o in &ents.mentions {
+            let Some(g) = o.given.as_deref() else {
+                continue;
+            };
+            let f = fold(&o.surname);
+            match given_surnames.get_mut(g) {
+                Some((first, other)) => *other |= *first != f,
+                None => {
+                    given_surnames.insert(g, (f, false));
+                }
+            }
+        }
         for m in &ents.mentions {
             let Some(given) = &m.given else { continue };
             if m.in_quote
@@ -120,9 +135,9 @@ impl LeakedHonorific {
             if between != " " {
                 continue;
             }
-            let named_otherwise = ents.mentions.iter().any(|o| {
-                o.given.as_deref() == Some(given.as_str()) && fold(&o.surname) != fold(&m.surname)
-            });
+            let named_otherwise = given_surnames
+                .get(given.as_str())
+                .is_some_and(|(first, other)| *other || *first != fold(&m.surname));
             if named_otherwise {
                 let span = gs.cover(m.surname_span);
                 out.push(rule.finding(span, span.of(text)));

@@ -159,6 +159,19 @@ impl NameVariant {
         })
     }
 
+    /// Deletions indexed for a form of `len` letters: the largest distance a pair whose shorter
+    /// form has that length may have (none below `min` letters, where only identical
+    /// spellings match; one below 8 letters at the default ratio). Both forms of a matching
+    /// pair have at least the depth of the shorter, so no pair is lost, and a short name costs
+    /// its length in deletions, not its square.
+    fn depth(&self, len: usize) -> usize {
+        if len < self.min_len {
+            return 0;
+        }
+        let by_ratio = (self.ratio * len as f64).floor() as usize;
+        self.max_distance.min(2).min(by_ratio)
+    }
+
     fn same_name(&self, a: &Form, ka: &str, ca: &[char], b: &Form, kb: &str, cb: &[char]) -> bool {
         let shorter = ca.len().min(cb.len());
         // The distance is at least the difference in length: no need to compute it then.
@@ -218,13 +231,12 @@ impl NameVariant {
         // `MAX_NAME_CHARS` take no part, and each lookup compares at most `MAX_BUCKET_PAIRS`
         // stored forms, so the work is linear in the number of forms by construction.
         let chars: Vec<Vec<char>> = norms.iter().map(|k| k.chars().collect()).collect();
-        let depth = self.max_distance.min(2);
         let indexed: Vec<bool> = chars.iter().map(|c| c.len() <= MAX_NAME_CHARS).collect();
         let mut buckets: FxHashMap<u64, Bucket> = FxHashMap::default();
         let mut dels = Vec::new();
         for n in 0..norms.len() {
             if indexed[n] && forms[keys[n]].person {
-                deletion_hashes(&chars[n], depth, &mut dels);
+                deletion_hashes(&chars[n], self.depth(chars[n].len()), &mut dels);
                 for &del in &dels {
                     let b = buckets.entry(del).or_default();
                     // Form numbers fit in u32: a document has fewer mentions than bytes / 4.
@@ -243,7 +255,7 @@ impl NameVariant {
                 continue;
             }
             let mut compared = 0;
-            deletion_hashes(&chars[n], depth, &mut dels);
+            deletion_hashes(&chars[n], self.depth(chars[n].len()), &mut dels);
             for del in &dels {
                 if compared >= MAX_COMPARISONS {
                     break;

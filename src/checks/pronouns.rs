@@ -19,6 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{Builder, Context, is_capitalized};
 use crate::document::tokens::capitalize;
 use crate::document::{Span, TokenKind};
+use crate::entities::{class, with_lower};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -46,18 +47,13 @@ impl PronounDrift {
         })
     }
 
-    fn gender(cx: &Context, word: &str) -> Option<Gender> {
-        let mut w = word.to_lowercase();
-        // An inverted subject after a verb: "regrette-t-il", "dit-elle".
-        if let Some((verb, last)) = w.rsplit_once('-')
-            && !verb.is_empty()
-            && !last.is_empty()
-        {
-            w = last.to_string();
-        }
-        if cx.people.male_pronouns.contains(&w) {
+    /// The gender of the pronoun at token `k`, from its class bits (which read an inverted
+    /// subject after a verb by its last part: "regrette-t-il", "dit-elle").
+    fn gender(cx: &Context, k: usize) -> Option<Gender> {
+        let c = cx.entities().classes[k];
+        if c & class::MALE_PRONOUN != 0 {
             Some(Gender::Male)
-        } else if cx.people.female_pronouns.contains(&w) {
+        } else if c & class::FEMALE_PRONOUN != 0 {
             Some(Gender::Female)
         } else {
             None
@@ -124,8 +120,8 @@ impl PronounDrift {
                 .map(|&(mi, _)| ents.mentions[mi].last_token)
                 .min()
                 .unwrap_or(s.tokens.start);
-            for t in &tokens[after..s.tokens.end] {
-                if let Some(g) = Self::gender(cx, cx.tok(t)) {
+            for k in after..s.tokens.end {
+                if let Some(g) = Self::gender(cx, k) {
                     count(e, g);
                 }
             }
@@ -133,11 +129,13 @@ impl PronounDrift {
             // opens it ("“We will pay,” she said.").
             if let Some(next) = sentences.get(si + 1)
                 && per_sentence[si + 1].is_empty()
-                && let Some(first) = tokens[next.tokens.clone()]
-                    .iter()
-                    .find(|t| t.is_word() && !crate::entities::inside(&ents.quotes, t.span.start))
-                && let Some(g) = Self::gender(cx, cx.tok(first))
+                && let Some(fk) = next.tokens.clone().find(|&k| {
+                    tokens[k].is_word()
+                        && !crate::entities::inside(&ents.quotes, tokens[k].span.start)
+                })
+                && let Some(g) = Self::gender(cx, fk)
             {
+                let first = &tokens[fk];
                 let opens = tokens[next.tokens.clone()]
                     .iter()
                     .find(|t| t.is_word())
@@ -200,7 +198,7 @@ impl PronounDrift {
             let mut seen = [0usize; 2];
             for k in range.clone() {
                 let word = cx.tok(&tokens[k]);
-                let g = Self::gender(cx, word);
+                let g = Self::gender(cx, k);
                 if let Some(g) = g {
                     self.check_pronoun(
                         cx,
@@ -222,7 +220,7 @@ impl PronounDrift {
                 }
                 let after_comma = k > range.start && cx.tok(&tokens[k - 1]) == ",";
                 if matches!(word, ";" | ":" | "—")
-                    || (after_comma && COORDINATORS.contains(&word.to_lowercase().as_str()))
+                    || (after_comma && with_lower(word, |w| COORDINATORS.contains(&w)))
                 {
                     start = k + 1;
                     seen = [0, 0];
@@ -274,22 +272,24 @@ const DETERMINERS: &[&str] = &[
 fn agent_noun(cx: &Context, k: usize, start: usize) -> bool {
     let tokens = cx.doc.tokens();
     let w = cx.tok(&tokens[k]);
-    let lower = w.to_lowercase();
-    let lower = lower
-        .strip_prefix("l'")
-        .or_else(|| lower.strip_prefix("l’"))
-        .unwrap_or(&lower);
-    let elided = lower.len() != w.to_lowercase().len();
-    if lower.chars().count() < 5
-        || !agent_endings(cx.language)
-            .iter()
-            .any(|e| lower.ends_with(e))
-    {
+    let candidate = with_lower(w, |full| {
+        let lower = full
+            .strip_prefix("l'")
+            .or_else(|| full.strip_prefix("l’"))
+            .unwrap_or(full);
+        let elided = lower.len() != full.len();
+        let agent = lower.chars().count() >= 5
+            && agent_endings(cx.language)
+                .iter()
+                .any(|e| lower.ends_with(e));
+        agent.then_some(elided)
+    });
+    let Some(elided) = candidate else {
         return false;
-    }
+    };
     elided
         || (1..=2).any(|d| {
-            k >= start + d && DETERMINERS.contains(&cx.tok(&tokens[k - d]).to_lowercase().as_str())
+            k >= start + d && with_lower(cx.tok(&tokens[k - d]), |w| DETERMINERS.contains(&w))
         })
 }
 
@@ -315,15 +315,19 @@ struct Refs {
 }
 
 impl PronounDrift {
-    fn noun_gender(&self, cx: &Context, w: &str) -> Option<Option<Gender>> {
-        let lower = w.to_lowercase();
-        if cx.people.male_roles.contains(&lower) {
+    /// Whether token `k` is a person noun, and the gender it tells: a gendered role, a role
+    /// noun or one of the rule's `words`, or a title written in lowercase ("the president").
+    fn noun_gender(&self, cx: &Context, k: usize) -> Option<Option<Gender>> {
+        let c = cx.entities().classes[k];
+        if c & class::MALE_ROLE != 0 {
             Some(Some(Gender::Male))
-        } else if cx.people.female_roles.contains(&lower) {
+        } else if c & class::FEMALE_ROLE != 0 {
             Some(Some(Gender::Female))
-        } else if self.nouns.contains(&lower)
-            || cx.people.role_nouns.contains(&lower)
-            || (w == lower && cx.people.titles.contains_key(&capitalize(w)))
+        } else if c & class::ROLE_NOUN != 0
+            || c & (class::LOWERCASE | class::TITLE_LOWER) == class::LOWERCASE | class::TITLE_LOWER
+            || with_lower(cx.tok(&cx.doc.tokens()[k]), |lower| {
+                self.nouns.contains(lower)
+            })
         {
             Some(None)
         } else {
@@ -340,19 +344,19 @@ impl PronounDrift {
             return true;
         }
         let tokens = cx.doc.tokens();
-        let own = m.span.of(cx.text()).to_lowercase();
-        if own.starts_with("d'") || own.starts_with("d’") || own.starts_with("l'") {
+        let own = m.span.of(cx.text());
+        // "d'", "d’", "l'" opening the mention, in any case (only the first letter can differ).
+        let elided = |p: &str| {
+            own.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        };
+        if elided("d'") || elided("d’") || elided("l'") {
             return false;
         }
         // After a preposition or an article: a place or an organisation ("the Mokpo Port
         // Authority", "in Goesan").
-        let before = (m.first_token > range.start)
-            .then(|| cx.tok(&tokens[m.first_token - 1]).to_lowercase());
-        if m.attributive
-            || before
-                .as_ref()
-                .is_some_and(|b| PLACE_MARKERS.contains(&b.as_str()))
-        {
+        let before = (m.first_token > range.start).then(|| cx.tok(&tokens[m.first_token - 1]));
+        if m.attributive || before.is_some_and(|b| with_lower(b, |b| PLACE_MARKERS.contains(&b))) {
             return false;
         }
         if ents.entity(mi).is_some_and(|e| e.is_person) {
@@ -366,14 +370,10 @@ impl PronounDrift {
         // "Goesan, North Chungcheong Province": a name after a place and a comma.
         if before == "," && m.first_token >= range.start + 2 {
             let prev = m.first_token - 2;
-            if let Some(&pi) = ents
-                .mentions
-                .iter()
-                .enumerate()
-                .find(|(_, o)| o.last_token == prev)
-                .map(|(i, _)| i)
-                .as_ref()
-            {
+            // Mentions are in document order and do not overlap: a binary search finds the one
+            // ending at `prev` (a scan of all mentions per mention was quadratic).
+            let pi = ents.mentions.partition_point(|o| o.last_token < prev);
+            if ents.mentions.get(pi).is_some_and(|o| o.last_token == prev) {
                 return Self::person_like(cx, pi, range);
             }
         }
@@ -388,7 +388,16 @@ impl PronounDrift {
         let range_start = range.start;
         let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span.start);
         let mut r = Refs::default();
-        let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+        // Tokens of the sentence in an apposition or a name, by offset from the sentence start:
+        // marked once per range, so a long sentence of many names stays linear.
+        let mut covered = vec![false; range.len()];
+        let mut cover = |c: std::ops::Range<usize>| {
+            for k in c {
+                if let Some(x) = k.checked_sub(range_start).and_then(|i| covered.get_mut(i)) {
+                    *x = true;
+                }
+            }
+        };
         for &mi in &all_in_sentence[si] {
             let m = &ents.mentions[mi];
             if m.in_quote || !Self::person_like(cx, mi, &range) {
@@ -401,16 +410,16 @@ impl PronounDrift {
             let mut apposed = before
                 .clone()
                 .rev()
-                .find_map(|k| self.noun_gender(cx, cx.tok(&tokens[k])).flatten());
-            covered.push(before.start..m.last_token + 1);
+                .find_map(|k| self.noun_gender(cx, k).flatten());
+            cover(before.start..m.last_token + 1);
             if m.last_token + 1 < range.end && cx.tok(&tokens[m.last_token + 1]) == "," {
                 let after = m.last_token + 1..(m.last_token + 9).min(range.end);
                 apposed = apposed.or_else(|| {
                     after
                         .clone()
-                        .find_map(|k| self.noun_gender(cx, cx.tok(&tokens[k])).flatten())
+                        .find_map(|k| self.noun_gender(cx, k).flatten())
                 });
-                covered.push(after);
+                cover(after);
             }
             r.apposed.push(apposed);
         }
@@ -419,8 +428,7 @@ impl PronounDrift {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            let w = cx.tok(t);
-            if let Some(g) = Self::gender(cx, w) {
+            if let Some(g) = Self::gender(cx, k) {
                 if quoted(k) {
                     r.quoted.push(g);
                 } else {
@@ -428,10 +436,10 @@ impl PronounDrift {
                 }
                 continue;
             }
-            if quoted(k) || covered.iter().any(|c| c.contains(&k)) {
+            if quoted(k) || covered[k - range_start] {
                 continue;
             }
-            if let Some(g) = self.noun_gender(cx, w) {
+            if let Some(g) = self.noun_gender(cx, k) {
                 r.nouns.push((k, g));
             } else if agent_noun(cx, k, range_start) {
                 r.nouns.push((k, None));
@@ -759,8 +767,12 @@ fn relative_clause_end(cx: &Context, last: usize, k: usize) -> Option<usize> {
     {
         return None;
     }
-    (j + 2..k).find(|&x| cx.tok(&tokens[x]) == ",")
+    (j + 2..k.min(j + 2 + MAX_RELATIVE)).find(|&x| cx.tok(&tokens[x]) == ",")
 }
+
+/// Tokens a relative clause in commas may span: a longer "clause" is not one, and the bound
+/// keeps the search per pronoun constant.
+const MAX_RELATIVE: usize = 60;
 
 /// A gendered pronoun at token `k` of sentence `si`, in the clause starting at token `start`.
 struct Clause {
@@ -808,10 +820,9 @@ impl PronounDrift {
         // Lyon, said that she …") is about the same person: its words neither block the
         // pronoun nor count towards the distance.
         let after = relative_clause_end(cx, m.last_token, k).unwrap_or(m.last_token);
-        if mentions_here[from + 1..to]
-            .iter()
-            .any(|&i| ents.mentions[i].first_token > after)
-        {
+        // Any later mention before the pronoun and past `after`: the mentions are in order, so
+        // the last one tells (not a scan per pronoun, quadratic in a long clause of names).
+        if to > from + 1 && ents.mentions[mentions_here[to - 1]].first_token > after {
             return;
         }
         let Some(e) = ents.entity_of[mi].filter(|&e| ents.entities[e].is_person) else {
@@ -840,8 +851,8 @@ impl PronounDrift {
                 && is_capitalized(w)
                 && !cx.people.honorific_words.contains(w)
                 && !(w == "I" || w.starts_with("I'") || w.starts_with("I’")))
-                || self.nouns.contains(&w.to_lowercase())
-                || Self::gender(cx, w).is_some()
+                || with_lower(w, |w| self.nouns.contains(w))
+                || Self::gender(cx, x).is_some()
         });
         if blocked {
             return;
@@ -949,7 +960,7 @@ impl ReportedFirstPerson {
         let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span.start);
         let first_person = |k: usize| {
             tokens[k].kind == TokenKind::Word
-                && self.pronouns.contains(&cx.tok(&tokens[k]).to_lowercase())
+                && with_lower(cx.tok(&tokens[k]), |w| self.pronouns.contains(w))
         };
         let mut hits: Vec<usize> = Vec::new();
         for s in cx.doc.sentences() {
@@ -957,7 +968,7 @@ impl ReportedFirstPerson {
             for k in range.clone() {
                 let t = &tokens[k];
                 if t.kind != TokenKind::Word
-                    || !self.verbs.contains(&cx.tok(t).to_lowercase())
+                    || !with_lower(cx.tok(t), |w| self.verbs.contains(w))
                     || quoted(k)
                 {
                     continue;
@@ -997,13 +1008,15 @@ impl ReportedFirstPerson {
         // First person in narration elsewhere (outside quotes, and outside the rest of the
         // sentences reported): a first-person genre, where "we" is the writer. At most
         // `MAX_ELSEWHERE` such words are tolerated (a stray "my" in a caption).
+        // The sentence of each hit by binary search (sentences are in order and disjoint).
+        let sentences = cx.doc.sentences();
         let mut reported_from: Vec<(usize, usize)> = hits
             .iter()
             .filter_map(|&k| {
-                cx.doc
-                    .sentences()
-                    .iter()
-                    .find(|s| s.tokens.contains(&k))
+                let si = sentences.partition_point(|s| s.tokens.end <= k);
+                sentences
+                    .get(si)
+                    .filter(|s| s.tokens.contains(&k))
                     .map(|s| (k, s.tokens.end))
             })
             .collect();

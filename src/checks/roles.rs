@@ -334,15 +334,16 @@ impl RoleDrift {
                 .map(|(_, r, _)| r)
                 .collect();
             let same = |a: &Role, b: &Role| a.noun == b.noun && a.ranks == b.ranks;
-            let single = {
-                let mut kinds: Vec<&Role> = Vec::new();
-                for r in &known {
-                    if !kinds.iter().any(|k| same(k, r)) {
-                        kinds.push(r);
-                    }
+            // The distinct known roles: few (the role vocabulary is a closed class), so the
+            // look-ups below do not grow with the mentions.
+            let mut kinds: Vec<&Role> = Vec::new();
+            for r in &known {
+                if !kinds.iter().any(|k| same(k, r)) {
+                    kinds.push(r);
                 }
-                kinds.len() == 1
-            };
+            }
+            let single = kinds.len() == 1;
+            let known = kinds;
             for (mi, r, app) in &list {
                 let m = &ents.mentions[*mi];
                 if *app || m.in_quote || known.iter().any(|k| same(k, r)) {

@@ -3,8 +3,8 @@
 
 use rustc_hash::FxHashSet;
 
-use super::PeopleVocab;
 use super::quotes::inside;
+use super::{PeopleVocab, class, with_lower};
 use crate::document::tokens::capitalize;
 use crate::document::{Document, Span, Token, TokenKind};
 
@@ -57,6 +57,11 @@ struct Scan<'d, 'a> {
     vocab: &'d PeopleVocab,
     /// Words the document writes in lowercase: common words, not given names.
     lower_words: &'d FxHashSet<&'a str>,
+    /// Index of the first word token of the sentence (`toks.len()` when none): a token at or
+    /// before it opens the sentence.
+    first_word: usize,
+    /// The class bits of the sentence's tokens.
+    classes: &'d [u16],
 }
 
 /// A sentence-initial word at least this long that the document also writes in lowercase is
@@ -100,28 +105,47 @@ impl Scan<'_, '_> {
             return None;
         }
         let first = self.text(k);
-        let tok = self.toks[k].span;
-        // Where the title may start inside the first token, and whether that makes it past.
-        let mut starts: Vec<(usize, bool)> = vec![(0, false)];
-        if let Some((pre, _)) = first.split_once('-')
-            && self.vocab.past_modifiers.contains(&pre.to_lowercase())
+        // Where the title may start inside the first token, and whether that makes it past,
+        // tried in this order: the token itself, after a hyphenated modifier ("ex-President"),
+        // after a modifier written into the word (Spanish "expresidente"), after a glue point.
+        // The token itself is looked up only when its class says it may be a title word.
+        if self.classes[k] & class::TITLE_WORD != 0
+            && let Some(hit) = self.title_from(k, 0, false, any_case)
         {
-            starts.push((pre.len() + 1, true));
+            return Some(hit);
         }
-        // A modifier written into the word: Spanish "expresidente".
-        let lower = first.to_lowercase();
-        for m in &self.vocab.past_modifiers {
-            if lower.len() > m.len() + 2
-                && lower.starts_with(m.as_str())
-                && first.is_char_boundary(m.len())
-            {
-                starts.push((m.len(), true));
-            }
+        if let Some((pre, _)) = first.split_once('-')
+            && with_lower(pre, |p| self.vocab.past_modifiers.contains(p))
+            && let Some(hit) = self.title_from(k, pre.len() + 1, true, any_case)
+        {
+            return Some(hit);
         }
-        if let Some(at) = glue_point(first) {
-            starts.push((at, false));
+        let inner = (self.classes[k] & class::MODIFIER_INITIAL != 0)
+            .then(|| {
+                with_lower(first, |lower| {
+                    self.vocab
+                        .past_modifiers
+                        .iter()
+                        .filter(|m| {
+                            lower.len() > m.len() + 2
+                                && lower.starts_with(m.as_str())
+                                && first.is_char_boundary(m.len())
+                        })
+                        .find_map(|m| self.title_from(k, m.len(), true, any_case))
+                })
+            })
+            .flatten();
+        if inner.is_some() {
+            return inner;
         }
-        for &(offset, past) in &starts {
+        glue_point(first).and_then(|at| self.title_from(k, at, false, any_case))
+    }
+
+    /// A title starting `offset` bytes into token `k`.
+    fn title_from(&self, k: usize, offset: usize, past: bool, any_case: bool) -> Option<TitleHit> {
+        let first = self.text(k);
+        let tok = self.toks[k].span;
+        {
             let word = &first[offset..];
             // After a modifier in the word ("ex-coach") the title may be lowercase too.
             let any_case = any_case || past;
@@ -182,15 +206,14 @@ impl Scan<'_, '_> {
         while j < self.toks.len() && names.len() < 4 {
             let w = self.text(j);
             // A capitalised role word before a name is not part of it: "General Manager Zhou".
-            let lower = w.to_lowercase();
-            let opener = j == 0 || self.toks[..j].iter().all(|t| t.kind != TokenKind::Word);
-            let common = opener
-                && w.chars().count() >= MIN_COMMON_OPENER
-                && self.lower_words.contains(lower.as_str());
+            // No word before `j` in the sentence (known once per sentence, not rescanned).
+            let opener = j <= self.first_word;
+            let role_like = self.classes[j] & (class::ROLE_NOUN | class::RANK_WORD) != 0
+                || (opener
+                    && w.chars().count() >= MIN_COMMON_OPENER
+                    && with_lower(w, |lower| self.lower_words.contains(lower)));
             if names.is_empty()
-                && (self.vocab.role_nouns.contains(&lower)
-                    || self.vocab.rank_words.contains(&lower)
-                    || common)
+                && role_like
                 && j + 1 < self.toks.len()
                 && self.joined(j)
                 && self.is_name_token(j + 1)
@@ -245,7 +268,7 @@ fn glue_point(word: &str) -> Option<usize> {
 }
 
 /// All mentions of the document, in order.
-pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention> {
+pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16]) -> Vec<Mention> {
     let mut out = Vec::new();
     let lower_words: FxHashSet<&str> = doc
         .tokens()
@@ -253,6 +276,9 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
         .filter(|t| t.kind == TokenKind::Word)
         .map(|t| t.span.of(doc.text()))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        // Only looked up for openers of `MIN_COMMON_OPENER` characters or more, whose
+        // lowercase form is at least as many bytes.
+        .filter(|w| w.len() >= MIN_COMMON_OPENER)
         .collect();
     for (si, s) in doc.sentences().iter().enumerate() {
         let toks = doc.sentence_tokens(s);
@@ -261,6 +287,11 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
             toks,
             vocab,
             lower_words: &lower_words,
+            first_word: toks
+                .iter()
+                .position(|t| t.kind == TokenKind::Word)
+                .unwrap_or(toks.len()),
+            classes: &classes[s.tokens.clone()],
         };
         let base = s.tokens.start;
         let mut i = 0;
@@ -269,7 +300,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
             let mut past = false;
             let mut start: Option<Span> = None;
             let mut title = None;
-            if scan.is_word(j) && vocab.past_modifiers.contains(&scan.text(j).to_lowercase()) {
+            if scan.is_word(j) && scan.classes[j] & class::PAST_MODIFIER != 0 {
                 // Up to three capitalised words between: "former South Korean President".
                 let mut k = j + 1;
                 while k < toks.len() && k <= j + 3 && scan.title_at_case(k, true).is_none() {
@@ -347,10 +378,9 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span]) -> Vec<Mention
             let attributive = start.is_none()
                 && first > 0
                 && scan.is_word(first - 1)
-                && matches!(
-                    scan.text(first - 1).to_lowercase().as_str(),
-                    "the" | "a" | "an" | "this" | "that"
-                );
+                && with_lower(scan.text(first - 1), |w| {
+                    matches!(w, "the" | "a" | "an" | "this" | "that")
+                });
             out.push(Mention {
                 span,
                 surname,

@@ -9,6 +9,8 @@
 mod mentions;
 mod quotes;
 
+use std::sync::OnceLock;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use unicode_normalization::UnicodeNormalization;
@@ -16,6 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 pub use mentions::Mention;
 pub use quotes::{inside, quote_spans};
 
+use crate::document::tokens::capitalize;
 use crate::document::{Document, Span};
 
 /// Language data about how people are named.
@@ -62,11 +65,49 @@ pub struct PeopleVocab {
     /// Role and kin nouns that tell a person's gender ("chairman"; "chairwoman", "actress").
     pub male_roles: FxHashSet<String>,
     pub female_roles: FxHashSet<String>,
+    /// The closed classes above as one table from a lowercase word to its [`class`] bits,
+    /// built on first use (after the rule files are merged) and shared by every document.
+    classes: ClassTable,
+}
+
+/// The lazily built class table. A clone starts empty, so a vocabulary copied and then
+/// extended (user rule files merged into the built-in ones) builds its own.
+#[derive(Debug, Default)]
+struct ClassTable(OnceLock<(FxHashMap<String, u16>, [bool; 256])>);
+
+impl Clone for ClassTable {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+/// Bits of the closed word classes a lowercase word belongs to (see [`Entities::classes`]).
+pub mod class {
+    pub const MALE_PRONOUN: u16 = 1;
+    pub const FEMALE_PRONOUN: u16 = 1 << 1;
+    pub const MALE_ROLE: u16 = 1 << 2;
+    pub const FEMALE_ROLE: u16 = 1 << 3;
+    pub const ROLE_NOUN: u16 = 1 << 4;
+    pub const RANK_WORD: u16 = 1 << 5;
+    pub const PAST_MODIFIER: u16 = 1 << 6;
+    /// A word whose capitalised form opens a title ("president" for "President").
+    pub const TITLE_LOWER: u16 = 1 << 7;
+    /// Set per token, not in the table: the token is written in lowercase (equal to its
+    /// lowercase form).
+    pub const LOWERCASE: u16 = 1 << 8;
+    /// The word, or the word without a possessive ending, is a title's first word in some
+    /// case: only such a token can start a title at its first letter.
+    pub const TITLE_WORD: u16 = 1 << 9;
+    /// The word's lowercase form starts with the first letter of a past modifier: only such
+    /// a word can have one written into it (Spanish "expresidente").
+    pub const MODIFIER_INITIAL: u16 = 1 << 10;
+    pub const PRONOUN: u16 = MALE_PRONOUN | FEMALE_PRONOUN;
 }
 
 impl PeopleVocab {
     /// Adds a title, keeping the list longest first.
     pub fn add_title(&mut self, title: &str) {
+        self.classes = ClassTable::default();
         let words: Vec<String> = title.split_whitespace().map(str::to_string).collect();
         let Some(first) = words.first() else { return };
         let list = self.titles.entry(first.clone()).or_default();
@@ -78,6 +119,74 @@ impl PeopleVocab {
 }
 
 impl PeopleVocab {
+    /// The class table: each entry of the closed-class sets under its own spelling (the
+    /// look-ups are by lowercase form, as the sets were always queried), and the lowercase
+    /// form of each title's first word when capitalising it gives the title word back.
+    fn classes(&self) -> &(FxHashMap<String, u16>, [bool; 256]) {
+        self.classes.0.get_or_init(|| {
+            let mut map: FxHashMap<String, u16> = FxHashMap::default();
+            let sets = [
+                (&self.male_pronouns, class::MALE_PRONOUN),
+                (&self.female_pronouns, class::FEMALE_PRONOUN),
+                (&self.male_roles, class::MALE_ROLE),
+                (&self.female_roles, class::FEMALE_ROLE),
+                (&self.role_nouns, class::ROLE_NOUN),
+                (&self.rank_words, class::RANK_WORD),
+                (&self.past_modifiers, class::PAST_MODIFIER),
+            ];
+            for (set, bit) in sets {
+                for w in set {
+                    *map.entry(w.clone()).or_default() |= bit;
+                }
+            }
+            for t in self.titles.keys() {
+                let lower = t.to_lowercase();
+                *map.entry(lower.clone()).or_default() |= class::TITLE_WORD;
+                if capitalize(&lower) == *t {
+                    *map.entry(lower).or_default() |= class::TITLE_LOWER;
+                }
+            }
+            let mut initials = [false; 256];
+            for m in &self.past_modifiers {
+                if let Some(&b) = m.as_bytes().first() {
+                    initials[usize::from(b)] = true;
+                }
+            }
+            (map, initials)
+        })
+    }
+
+    /// Forgets the class table, after the sets were changed in place.
+    pub fn reset_classes(&mut self) {
+        self.classes = ClassTable::default();
+    }
+
+    /// The class bits of a token's text: the pronoun bits of its last hyphenated part when it
+    /// has one (an inverted subject: "dit-elle"), the others of the whole word, and
+    /// [`class::LOWERCASE`] when it is written in lowercase.
+    pub fn classify(&self, word: &str) -> u16 {
+        let (map, initials) = self.classes();
+        with_lower(word, |lower| {
+            let of = |w: &str| map.get(w).copied().unwrap_or(0);
+            let whole = of(lower);
+            let pronoun = match lower.rsplit_once('-') {
+                Some((verb, last)) if !verb.is_empty() && !last.is_empty() => of(last),
+                _ => whole,
+            } & class::PRONOUN;
+            let case = if lower == word { class::LOWERCASE } else { 0 };
+            let possessive = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+                .map_or(0, |w| of(w) & class::TITLE_WORD);
+            let initial = lower
+                .as_bytes()
+                .first()
+                .filter(|&&b| initials[usize::from(b)])
+                .map_or(0, |_| class::MODIFIER_INITIAL);
+            (whole & !class::PRONOUN) | pronoun | case | possessive | initial
+        })
+    }
+
     /// A folded name with the transliteration equivalences applied, left to right, longest
     /// first: "zelenskiy" → "zelensky" with ("iy", "y").
     pub fn transliterate(&self, folded: &str) -> String {
@@ -102,8 +211,37 @@ impl PeopleVocab {
     }
 }
 
+/// Longest ASCII word lowercased on the stack by [`with_lower`].
+const STACK_WORD: usize = 64;
+
+/// Calls `f` with the lowercase form of `w`, the same as `w.to_lowercase()`, without
+/// allocating for an ASCII word of up to 64 bytes (nearly every word): closed-class look-ups
+/// (pronouns, titles, role nouns) run on every token and must not allocate per token.
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.len() <= STACK_WORD && w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(w);
+        }
+        let mut buf = [0u8; STACK_WORD];
+        let buf = &mut buf[..w.len()];
+        buf.copy_from_slice(w.as_bytes());
+        buf.make_ascii_lowercase();
+        // ASCII stays ASCII, so the buffer is valid UTF-8.
+        match std::str::from_utf8(buf) {
+            Ok(lower) => f(lower),
+            Err(_) => f(&w.to_lowercase()),
+        }
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
 /// A name folded for comparison: lowercase, diacritics removed (through NFD).
 pub fn fold(name: &str) -> String {
+    // ASCII has nothing to decompose: one lowercase copy, no NFD pass.
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
     name.nfd()
         .filter(|c| !is_combining(*c))
         .flat_map(char::to_lowercase)
@@ -136,12 +274,27 @@ pub struct Entities {
     pub entities: Vec<Entity>,
     /// Entity index of each mention (`None` for a bare surname shared by several people).
     pub entity_of: Vec<Option<usize>>,
+    /// The [`class`] bits of each token of the document, computed once: the people checks
+    /// test a token's class with a mask, not a lowercase string and several set look-ups.
+    pub classes: Vec<u16>,
 }
 
 impl Entities {
     pub fn analyze(doc: &Document, vocab: &PeopleVocab) -> Self {
         let quotes = quote_spans(doc);
-        let mut mentions = mentions::find(doc, vocab, &quotes);
+        // Only words belong to the classes (numbers and punctuation never do).
+        let classes: Vec<u16> = doc
+            .tokens()
+            .iter()
+            .map(|t| {
+                if t.kind == crate::document::TokenKind::Word {
+                    vocab.classify(t.span.of(doc.text()))
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let mut mentions = mentions::find(doc, vocab, &quotes, &classes);
         family_name_first(&mut mentions);
         // Group by folded surname; split a surname between distinct given names.
         let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -244,6 +397,7 @@ impl Entities {
             mentions,
             entities,
             entity_of,
+            classes,
         }
     }
 
@@ -381,7 +535,7 @@ fn is_title_word(w: &str, vocab: &PeopleVocab) -> bool {
     let acronym = head.chars().count() >= 2 && head.chars().all(|c| c.is_uppercase());
     let suffixed = w
         .rsplit_once(['-', '‐'])
-        .is_some_and(|(_, s)| vocab.honorific_suffixes.contains(&s.to_lowercase()));
+        .is_some_and(|(_, s)| with_lower(s, |s| vocab.honorific_suffixes.contains(s)));
     acronym || suffixed
 }
 

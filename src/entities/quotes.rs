@@ -23,19 +23,28 @@ pub fn quote_spans(doc: &Document) -> Vec<Span> {
     for p in doc.paragraphs() {
         let text = doc.slice(p.span);
         let mut open: Option<(usize, &[char])> = None;
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Every mark is '"' or beyond ASCII: other ASCII bytes are skipped undecoded.
+            if bytes[i] < 0x80 && bytes[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let at = i;
+            i += c.len_utf8();
             match open {
                 Some((start, closers)) if closers.contains(&c) => {
-                    out.push(Span::new(
-                        p.span.start + start,
-                        p.span.start + i + c.len_utf8(),
-                    ));
+                    out.push(Span::new(p.span.start + start, p.span.start + i));
                     open = None;
                 }
                 Some(_) => {}
                 None => {
                     if let Some((_, closers)) = PAIRS.iter().find(|(o, _)| *o == c) {
-                        open = Some((i, closers));
+                        open = Some((at, closers));
                     }
                 }
             }

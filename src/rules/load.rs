@@ -198,6 +198,7 @@ pub(crate) fn merge_people(people: &mut PeopleVocab, spec: &PeopleSpec) {
                 .insert(crate::entities::fold(s), crate::entities::fold(canon));
         }
     }
+    people.reset_classes();
 }
 
 /// The description of one rule, its id, message and examples validated.
