@@ -177,6 +177,9 @@ fn written_apart(text: &str, forms: &FxHashMap<String, usize>) -> Vec<bool> {
 /// Minimum Zipf frequency of each part of a glued token.
 const PART_ZIPF: f32 = 3.0;
 
+/// Distinct words whose lexicon verdict one run keeps.
+const MEMO_WORDS: usize = 1 << 16;
+
 impl Glued {
     /// A token that is not a word but splits into two frequent words.
     fn lexicon_glue<'a>(
@@ -200,7 +203,11 @@ impl Glued {
             return known;
         }
         let found = self.lexicon_split(word, cx, lexicon, counts);
-        memo.insert(word, found);
+        // Bounded: text of ever new words (a word list, random letters) gains nothing from
+        // the memo, and an unbounded one only grows out of the cache.
+        if memo.len() < MEMO_WORDS {
+            memo.insert(word, found);
+        }
         found
     }
 

@@ -49,6 +49,9 @@ pub struct RunOn {
 }
 
 /// English object pronouns: after a verb they show that its object is present.
+/// The longest first clause, in tokens, that the lowercase form reads back to its break.
+const MAX_CLAUSE: usize = 64;
+
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "it", "you"];
 
 impl RunOn {
@@ -171,15 +174,19 @@ impl RunOn {
             }
             let lower: &[String] = lowered
                 .get_or_insert_with(|| toks.iter().map(|t| cx.tok(t).to_lowercase()).collect());
-            // The first clause: back to the sentence start or the last clause break.
-            let start = (0..j)
-                .rev()
-                .find(|&k| {
-                    toks[k].kind == TokenKind::Punct
-                        && matches!(cx.tok(&toks[k]), "," | ";" | ":" | "—" | "–" | "(" | ")")
-                        && !digit_group(toks, k)
-                })
-                .map_or(0, |k| k + 1);
+            // The first clause: back to the sentence start or the last clause break, within
+            // MAX_CLAUSE tokens. A longer stretch without a break is no clause this check can
+            // read (and scanning it for every opener would be quadratic in the sentence).
+            let lo = j.saturating_sub(MAX_CLAUSE);
+            let start = match (lo..j).rev().find(|&k| {
+                toks[k].kind == TokenKind::Punct
+                    && matches!(cx.tok(&toks[k]), "," | ";" | ":" | "—" | "–" | "(" | ")")
+                    && !digit_group(toks, k)
+            }) {
+                Some(k) => k + 1,
+                None if lo == 0 => 0,
+                None => continue,
+            };
             let first: Vec<usize> = (start..j)
                 .filter(|&k| toks[k].kind != TokenKind::Punct)
                 .collect();
