@@ -3,7 +3,7 @@
 //! in every output format with the baseline pass applied.
 
 use libfuzzer_sys::fuzz_target;
-use mtlint::baseline::{Baseline, fingerprint, path_key};
+use mtlint::baseline::{Baseline, Entry, PathKeys, fingerprint};
 use mtlint::input::InputFormat;
 use mtlint::report::Report;
 
@@ -27,14 +27,16 @@ fuzz_target!(|data: &[u8]| {
         reports.push(report);
     }
     // A baseline of half the findings, applied: the contract still holds.
-    let mut baseline = Baseline::new();
+    let mut baseline = Baseline::new(PathKeys::default());
     for r in &reports {
+        let key = baseline.keys.key(&r.path);
         for f in r.findings.iter().step_by(2) {
-            baseline
-                .fingerprints
-                .entry(path_key(&r.path))
-                .or_default()
-                .push(fingerprint(&r.text, &f.rule, f.span));
+            baseline.files.entry(key.clone()).or_default().push(Entry {
+                rule: f.rule.to_string(),
+                line: f.line,
+                text: f.text.clone(),
+                fingerprint: fingerprint(&r.text, &f.rule, f.span),
+            });
         }
     }
     for (r, part) in reports.iter_mut().zip(&parts) {
