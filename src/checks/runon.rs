@@ -167,6 +167,7 @@ impl RunOn {
                 || a.kind == TokenKind::Word
                     && (g.is_function_word(wa)
                         || g.connectives.contains(wa)
+                        || g.time_words.contains(wa)
                         || g.title_nouns.contains(wa)
                         || self.title_words.contains(wa))
             {

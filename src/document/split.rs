@@ -59,6 +59,8 @@ pub struct Grammar {
     pub verbs: FxHashSet<String>,
     /// Endings of finite verb forms of lowercase words.
     pub verb_endings: Vec<String>,
+    /// Time adverbs that may stand between a verb and its object.
+    pub time_words: FxHashSet<String>,
 }
 
 impl Grammar {
@@ -93,6 +95,7 @@ impl Grammar {
             .extend(spec.trailing_particles.iter().cloned());
         self.verbs.extend(lower(&spec.verbs));
         self.verb_endings.extend(lower(&spec.verb_endings));
+        self.time_words.extend(lower(&spec.time_words));
         if let Some(c) = spec.capitalised_nouns {
             self.capitalised_nouns = c;
         }

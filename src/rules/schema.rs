@@ -120,6 +120,9 @@ pub struct GrammarSpec {
     /// Endings of finite verb forms of a lowercase word ("-ed", "-ait", "-ó", "-te").
     #[serde(default)]
     pub verb_endings: Vec<String>,
+    /// Time adverbs that may stand between a verb and its object ("jeudi", "ayer", "gestern").
+    #[serde(default)]
+    pub time_words: Vec<String>,
 }
 
 /// How people are named in a language: the vocabulary of the consistency checks.
