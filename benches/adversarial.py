@@ -92,6 +92,15 @@ def stacked_directives(size):
     )
 
 
+def abbreviation_cuts(size):
+    # A sentence cut after a company abbreviation, again and again: every cut is a candidate
+    # (and a finding) of the split checks.
+    return fill(
+        size,
+        lambda i: f"Workers at Norvik{i} Corp. The Bergen-based firm that builds cranes left. ",
+    ) + "\n"
+
+
 SHAPES = [
     ("no-sentence-ends", "txt", no_sentence_ends),
     ("repeated-sentences", "txt", repeated_sentences),
@@ -102,6 +111,7 @@ SHAPES = [
     ("line-of-comment-openers", "md", lines_of_comment_openers),
     ("doubled-words", "txt", doubled_words),
     ("stacked-directives", "txt", stacked_directives),
+    ("abbreviation-cuts", "txt", abbreviation_cuts),
 ]
 
 

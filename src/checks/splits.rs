@@ -13,7 +13,7 @@
 use rustc_hash::FxHashSet;
 
 use super::{Builder, Context, is_lower_initial};
-use crate::document::{Span, Token, TokenKind};
+use crate::document::{Sentence, Span, Token, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -253,10 +253,7 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         }
         let w = cx.tok(next);
         let line_break = text[dot.span.end..next.span.start].contains('\n');
-        let Some(s) = sentences
-            .iter()
-            .find(|s| s.span.start <= abbr.span.start && abbr.span.end <= s.span.end)
-        else {
+        let Some(s) = sentence_at(sentences, abbr.span).map(|k| &sentences[k]) else {
             continue;
         };
         let lw = w.to_lowercase();
@@ -283,9 +280,12 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         if !super::is_capitalized(w) || !opener || question_follows(cx, next) {
             continue;
         }
-        let half: Vec<&Token> = toks
+        // The sentence's own tokens: filtering the document's was quadratic in the candidates.
+        let half: Vec<&Token> = cx
+            .doc
+            .sentence_tokens(s)
             .iter()
-            .filter(|t| t.span.start >= s.span.start && t.span.end <= abbr.span.end)
+            .filter(|t| t.span.end <= abbr.span.end)
             .collect();
         let words: Vec<String> = half
             .iter()
@@ -372,12 +372,21 @@ fn inline_abbreviation(cx: &Context, dot: usize) -> Option<usize> {
     None
 }
 
+/// The index of the sentence that holds `span`, found by binary search: sentences are in text
+/// order and do not overlap (a scan per candidate would be quadratic in a hostile text).
+fn sentence_at(sentences: &[Sentence], span: Span) -> Option<usize> {
+    let k = sentences.partition_point(|s| s.span.end < span.end);
+    sentences
+        .get(k)
+        .is_some_and(|s| s.span.start <= span.start && span.end <= s.span.end)
+        .then_some(k)
+}
+
 /// Whether the sentence that starts at `tok` is a question.
 fn question_follows(cx: &Context, tok: &Token) -> bool {
-    cx.doc
-        .sentences()
-        .iter()
-        .find(|s| s.span.start <= tok.span.start && tok.span.end <= s.span.end)
+    let sentences = cx.doc.sentences();
+    sentence_at(sentences, tok.span)
+        .map(|k| &sentences[k])
         .is_some_and(|s| {
             cx.doc
                 .slice(s.span)
@@ -638,10 +647,7 @@ fn verbless_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(k) = sentences
-            .iter()
-            .position(|s| s.span.start <= next.span.start && next.span.end <= s.span.end)
-        else {
+        let Some(k) = sentence_at(sentences, next.span) else {
             continue;
         };
         let s = &sentences[k];
