@@ -111,21 +111,9 @@ impl Credit {
         Ok(Self {
             agency_words,
             agencies,
-            markers: b
-                .spec
-                .phrases
-                .iter()
-                .flatten()
-                .map(|p| p.to_lowercase())
-                .collect(),
+            markers: Builder::lowered(&b.spec.phrases),
             max_words: b.spec.max.unwrap_or(10),
-            captions: b
-                .spec
-                .openers
-                .iter()
-                .flatten()
-                .map(|p| p.to_lowercase())
-                .collect(),
+            captions: Builder::lowered(&b.spec.openers),
             connectors: CONNECTORS.iter().copied().collect(),
         })
     }

@@ -520,6 +520,11 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// A list in lowercase, in its order (empty when absent).
+    pub fn lowered(list: &Option<Vec<String>>) -> Vec<String> {
+        list.iter().flatten().map(|w| w.to_lowercase()).collect()
+    }
+
     /// A required, non-empty list.
     pub fn required<'l>(
         &self,

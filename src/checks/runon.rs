@@ -68,13 +68,7 @@ impl RunOn {
             cjk_openers,
             title_words: Builder::set(&b.spec.words, true),
             determiners: Builder::set(&b.spec.determiners, false),
-            phrases: b
-                .spec
-                .phrases
-                .iter()
-                .flatten()
-                .map(|p| p.to_lowercase())
-                .collect(),
+            phrases: Builder::lowered(&b.spec.phrases),
         })
     }
 

@@ -241,16 +241,8 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let toks = cx.doc.tokens();
     let text = cx.text();
     let sentences = cx.doc.sentences();
-    for i in 1..toks.len().saturating_sub(1) {
+    for i in cut_periods(cx) {
         let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
-        if abbr.kind != TokenKind::Word
-            || cx.tok(dot) != "."
-            || abbr.span.end != dot.span.start
-            || next.kind != TokenKind::Word
-            || !is_cut_abbreviation(cx, i)
-        {
-            continue;
-        }
         let w = cx.tok(next);
         let line_break = text[dot.span.end..next.span.start].contains('\n');
         let Some(s) = sentence_at(sentences, abbr.span).map(|k| &sentences[k]) else {
@@ -370,6 +362,20 @@ fn inline_abbreviation(cx: &Context, dot: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The periods (token indexes) that close a cut abbreviation glued to them and have a word
+/// right after: where both the unfinished-half and the verbless-continuation forms look.
+fn cut_periods<'c>(cx: &'c Context) -> impl Iterator<Item = usize> + 'c {
+    let toks = cx.doc.tokens();
+    (1..toks.len().saturating_sub(1)).filter(move |&i| {
+        let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
+        abbr.kind == TokenKind::Word
+            && cx.tok(dot) == "."
+            && abbr.span.end == dot.span.start
+            && next.is_word()
+            && is_cut_abbreviation(cx, i)
+    })
 }
 
 /// The index of the sentence that holds `span`, found by binary search: sentences are in text
@@ -629,16 +635,8 @@ fn verbless_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let toks = cx.doc.tokens();
     let text = cx.text();
     let sentences = cx.doc.sentences();
-    for i in 1..toks.len().saturating_sub(1) {
+    for i in cut_periods(cx) {
         let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
-        if abbr.kind != TokenKind::Word
-            || cx.tok(dot) != "."
-            || abbr.span.end != dot.span.start
-            || !next.is_word()
-            || !is_cut_abbreviation(cx, i)
-        {
-            continue;
-        }
         let w = cx.tok(next);
         let gap = &text[dot.span.end..next.span.start];
         if gap.contains('\n')

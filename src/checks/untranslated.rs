@@ -351,13 +351,7 @@ impl RomanisedWord {
         Ok(Self {
             pattern,
             known,
-            suffixes: b
-                .spec
-                .phrases
-                .iter()
-                .flatten()
-                .map(|p| p.to_lowercase())
-                .collect(),
+            suffixes: Builder::lowered(&b.spec.phrases),
             min_letters: b.spec.min.unwrap_or(5).max(2),
         })
     }
