@@ -653,8 +653,19 @@ impl Linter {
     }
 }
 
-/// Decodes input bytes as UTF-8, with an error naming the first invalid byte.
+/// Decodes input bytes as UTF-8, with an error naming the first invalid byte. Inputs longer
+/// than a document can model (4 GiB) are refused.
 pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
+    if bytes.len() > crate::document::MAX_TEXT {
+        return Err(Error::Io {
+            path: path.to_string(),
+            message: format!(
+                "the file is {} bytes; mtlint reads files up to {} bytes",
+                bytes.len(),
+                crate::document::MAX_TEXT
+            ),
+        });
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();

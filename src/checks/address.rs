@@ -49,7 +49,7 @@ impl LeakedHonorific {
             .collect();
         let tokens = cx.doc.tokens();
         for (k, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || inside(&ents.quotes, t.span.start) {
+            if t.kind != TokenKind::Word || inside(&ents.quotes, t.span().start) {
                 continue;
             }
             let word = cx.tok(t);
@@ -67,7 +67,7 @@ impl LeakedHonorific {
                     && persons.contains(&fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)))
                     && !near_address(cx, k);
                 if sure || maybe {
-                    let span = Span::new(t.span.start, t.span.start + bare.len());
+                    let span = Span::new(t.span().start, t.span().start + bare.len());
                     out.push(
                         rule.finding(span, span.of(text))
                             .with_suggestion(Some(stem.to_string())),
@@ -80,9 +80,9 @@ impl LeakedHonorific {
                 && k > 0
                 && tokens[k - 1].kind == TokenKind::Word
                 && is_capitalized(cx.tok(&tokens[k - 1]))
-                && text[tokens[k - 1].span.end..t.span.start] == *" "
+                && text[tokens[k - 1].span().end..t.span().start] == *" "
             {
-                let span = tokens[k - 1].span.cover(t.span);
+                let span = tokens[k - 1].span().cover(t.span());
                 let name = cx.tok(&tokens[k - 1]).to_string();
                 out.push(
                     rule.finding(span, span.of(text))
@@ -164,29 +164,31 @@ impl ForeignHonorific {
                 continue;
             }
             let word = cx.tok(t);
-            if !people.foreign_honorifics.contains(word) || inside(&ents.quotes, t.span.start) {
+            if !people.foreign_honorifics.contains(word) || inside(&ents.quotes, t.span().start) {
                 continue;
             }
             // After a name it is something else: "John Smith Sr." (senior).
             if k > 0
                 && tokens[k - 1].kind == TokenKind::Word
                 && is_capitalized(cx.tok(&tokens[k - 1]))
-                && text[tokens[k - 1].span.end..t.span.start].trim().is_empty()
+                && text[tokens[k - 1].span().end..t.span().start]
+                    .trim()
+                    .is_empty()
             {
                 continue;
             }
             // Then an optional period and a name.
             let mut j = k + 1;
-            let mut end = t.span.end;
+            let mut end = t.span().end;
             if let Some(p) = tokens.get(j)
                 && cx.tok(p) == "."
-                && p.span.start == t.span.end
+                && p.span().start == t.span().end
             {
-                end = p.span.end;
+                end = p.span().end;
                 j += 1;
             }
             let Some(next) = tokens.get(j) else { continue };
-            let gap = &text[end..next.span.start];
+            let gap = &text[end..next.span().start];
             let name = cx.tok(next);
             let cjk_name = name.chars().next().is_some_and(is_cjk);
             if next.kind != TokenKind::Word
@@ -195,7 +197,7 @@ impl ForeignHonorific {
             {
                 continue;
             }
-            let span = Span::new(t.span.start, end);
+            let span = Span::new(t.span().start, end);
             out.push(rule.finding(span, span.of(text)));
         }
     }

@@ -151,14 +151,14 @@ impl Credit {
             if let Some(k) = tokens.iter().rposition(|t| {
                 t.kind == TokenKind::Punct && matches!(cx.tok(t), "." | "!" | "?" | "…")
             }) && k + 1 < tokens.len()
-                && tokens[k + 1].span.start > tokens[k].span.end
+                && tokens[k + 1].span().start > tokens[k].span().end
             {
                 tokens = &tokens[k + 1..];
             }
             let (Some(first), Some(end)) = (tokens.first(), tokens.last()) else {
                 continue;
             };
-            let stretch = first.span.cover(end.span);
+            let stretch = first.span().cover(end.span());
             let words: Vec<&str> = tokens
                 .iter()
                 .filter(|t| t.kind != TokenKind::Punct)

@@ -441,7 +441,7 @@ impl Truncation {
                 continue;
             }
             if let Some(f) = self.truncated(cx, p, Some(pi) == first_prose, body_started) {
-                out.push(rule.finding(f.span, f.span.of(cx.text())));
+                out.push(rule.finding(f.span(), f.span().of(cx.text())));
             }
             body_started |= cx.doc.paragraph_sentences(p).iter().any(|s| s.terminated);
         }
@@ -471,18 +471,20 @@ impl Truncation {
         // Strong evidence: a comma, a cut hyphen, a function word.
         match lw {
             "," | "、" | "，" if before.kind != TokenKind::Punct => return Some(*last),
-            "-" | "‐" if before.kind == TokenKind::Word && before.span.end == last.span.start => {
-                return Some(Token {
-                    span: before.span.cover(last.span),
-                    kind: TokenKind::Word,
-                });
+            "-" | "‐"
+                if before.kind == TokenKind::Word && before.span().end == last.span().start =>
+            {
+                return Some(Token::new(
+                    before.span().cover(last.span()),
+                    TokenKind::Word,
+                ));
             }
             _ => {}
         }
         if last.kind == TokenKind::Punct {
             return None; // ends on a colon, a semicolon, a bracket, a dash
         }
-        if before.span.end == last.span.start && cx.tok(before) == "." || lw.contains('.') {
+        if before.span().end == last.span().start && cx.tok(before) == "." || lw.contains('.') {
             return None; // a domain name or a file name ("Chinanews.com")
         }
         let cjk = lw.chars().next().is_some_and(is_cjk);

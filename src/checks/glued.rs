@@ -110,7 +110,7 @@ impl Glued {
             };
             if let Some(at) = found {
                 candidates.push(Candidate {
-                    span: t.span,
+                    span: t.span(),
                     at,
                     spaced: None,
                 });
@@ -119,7 +119,7 @@ impl Glued {
                 let n = spaced.len();
                 let id = *spaced.entry(form).or_insert(n);
                 candidates.push(Candidate {
-                    span: t.span,
+                    span: t.span(),
                     at,
                     spaced: Some(id),
                 });

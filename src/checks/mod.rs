@@ -143,7 +143,7 @@ impl<'d, 'a> Context<'d, 'a> {
     }
 
     pub fn tok(&self, t: &Token) -> &'a str {
-        t.span.of(self.doc.text())
+        t.span().of(self.doc.text())
     }
 }
 

@@ -61,7 +61,7 @@ impl Particle {
                     continue;
                 }
                 if self.particles.contains(w) && (w.len() >= 4 || self.closes_clause(cx, toks, i)) {
-                    out.push(rule.finding(t.span, w));
+                    out.push(rule.finding(t.span(), w));
                 } else if let Some(span) = self.suffix(t, w) {
                     out.push(rule.finding(span, span.of(cx.text())));
                 }
@@ -102,8 +102,8 @@ impl Particle {
         if head.chars().count() < 3 || head == last || !self.particles.contains(last) {
             return None;
         }
-        let start = t.span.start + stem.len();
-        Some(Span::new(start, t.span.end))
+        let start = t.span().start + stem.len();
+        Some(Span::new(start, t.span().end))
     }
 }
 

@@ -131,7 +131,7 @@ impl PronounDrift {
                 && per_sentence[si + 1].is_empty()
                 && let Some(fk) = next.tokens.clone().find(|&k| {
                     tokens[k].is_word()
-                        && !crate::entities::inside(&ents.quotes, tokens[k].span.start)
+                        && !crate::entities::inside(&ents.quotes, tokens[k].span().start)
                 })
                 && let Some(g) = Self::gender(cx, fk)
             {
@@ -139,7 +139,7 @@ impl PronounDrift {
                 let opens = tokens[next.tokens.clone()]
                     .iter()
                     .find(|t| t.is_word())
-                    .is_some_and(|t| t.span == first.span);
+                    .is_some_and(|t| t.span() == first.span());
                 if !opens || is_capitalized(cx.tok(first)) {
                     count(e, g);
                 }
@@ -386,7 +386,7 @@ impl PronounDrift {
         let s = &cx.doc.sentences()[si];
         let range = s.tokens.clone();
         let range_start = range.start;
-        let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span.start);
+        let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span().start);
         let mut r = Refs::default();
         // Tokens of the sentence in an apposition or a name, by offset from the sentence start:
         // marked once per range, so a long sentence of many names stays linear.
@@ -527,7 +527,7 @@ impl PronounDrift {
             };
             let (known, named, intro, who) = if let ([(nk, ng)], []) = (&r.nouns[..], &entities[..])
             {
-                (*ng, tokens[*nk].span, tokens[*nk].span, None)
+                (*ng, tokens[*nk].span(), tokens[*nk].span(), None)
             } else if entities.is_empty() {
                 continue;
             } else {
@@ -571,7 +571,7 @@ impl PronounDrift {
             if rival {
                 continue;
             }
-            out.push(drift(cx, rule, text, tokens[k].span, known, named, intro));
+            out.push(drift(cx, rule, text, tokens[k].span(), known, named, intro));
         }
     }
 }
@@ -706,7 +706,7 @@ fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
     // Before: the word just before the mention ("spokeswoman Ana Ruiz"); not across a comma,
     // which may end a clause ("After meeting the queen, Ruiz said").
     let mut k = m.first_token;
-    while k < m.last_token && tokens[k].span.start < m.span.start {
+    while k < m.last_token && tokens[k].span().start < m.span.start {
         k += 1;
     }
     if k > range.start
@@ -858,7 +858,15 @@ impl PronounDrift {
             return;
         }
         let first = ents.mentions[ents.entities[e].mentions[0]].span;
-        out.push(drift(cx, rule, text, tokens[k].span, known, m.span, first));
+        out.push(drift(
+            cx,
+            rule,
+            text,
+            tokens[k].span(),
+            known,
+            m.span,
+            first,
+        ));
     }
 }
 
@@ -957,7 +965,7 @@ impl ReportedFirstPerson {
         let ents = cx.entities();
         let tokens = cx.doc.tokens();
         let text = cx.text();
-        let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span.start);
+        let quoted = |k: usize| crate::entities::inside(&ents.quotes, tokens[k].span().start);
         let first_person = |k: usize| {
             tokens[k].kind == TokenKind::Word
                 && with_lower(cx.tok(&tokens[k]), |w| self.pronouns.contains(w))
@@ -1033,7 +1041,7 @@ impl ReportedFirstPerson {
         }
         for k in hits {
             // The finding covers the pronoun and the rest of its clause's first-person words.
-            let span = tokens[k].span;
+            let span = tokens[k].span();
             out.push(rule.finding(span, span.of(text)));
         }
     }

@@ -45,7 +45,7 @@ impl DoubledWord {
                 if !same_word(wa, wb) {
                     continue;
                 }
-                let gap = &text[a.span.end..b.span.start];
+                let gap = &text[a.span().end..b.span().start];
                 let lower = wb.to_lowercase();
                 let genus = k > 0
                     && toks[k - 1].kind == TokenKind::Word
@@ -71,7 +71,7 @@ impl DoubledWord {
                 {
                     continue;
                 }
-                let span = a.span.cover(b.span);
+                let span = a.span().cover(b.span());
                 out.push(
                     rule.finding(span, span.of(text))
                         .with_suggestion(Some(wa.to_string())),

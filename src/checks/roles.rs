@@ -81,7 +81,7 @@ impl RoleDrift {
         let text = cx.text();
         let tokens = cx.doc.tokens();
         let word = |k: usize| -> String {
-            let w = tokens[k].span.of(text);
+            let w = tokens[k].span().of(text);
             let w = w
                 .strip_suffix("'s")
                 .or_else(|| w.strip_suffix("’s"))
@@ -126,7 +126,7 @@ impl RoleDrift {
                 let mut ranks: Vec<String> = words[..n].iter().map(|w| w.to_string()).collect();
                 ranks.sort();
                 return Some(Role {
-                    span: tokens[from].span.cover(tokens[to - 1].span),
+                    span: tokens[from].span().cover(tokens[to - 1].span()),
                     ranks,
                     noun: words[n..].join(" "),
                 });
@@ -135,17 +135,17 @@ impl RoleDrift {
             let noun = people.role_equivalents.get(&noun).cloned().unwrap_or(noun);
             ranks.sort();
             Some(Role {
-                span: tokens[from].span.cover(tokens[to - 1].span),
+                span: tokens[from].span().cover(tokens[to - 1].span()),
                 ranks,
                 noun,
             })
         };
-        let token_at = |offset: usize| tokens.partition_point(|t| t.span.start < offset);
+        let token_at = |offset: usize| tokens.partition_point(|t| t.span().start < offset);
         // The longest role phrase ending just before token `k` (the first name token).
         let before = |name: usize| -> Option<(Role, bool)> {
             let mut best = None;
             // "the administrative director, Marc Delorme": the phrase ends at the comma.
-            let comma = name > 0 && tokens[name - 1].span.of(text) == ",";
+            let comma = name > 0 && tokens[name - 1].span().of(text) == ",";
             let k = if comma { name - 1 } else { name };
             let mut from = k;
             while from > 0 && k - from < MAX_PHRASE {
@@ -153,7 +153,7 @@ impl RoleDrift {
                 if !is_word(j) {
                     break;
                 }
-                let gap = &text[tokens[j].span.end..tokens[j + 1].span.start];
+                let gap = &text[tokens[j].span().end..tokens[j + 1].span().start];
                 if gap != " " && !(comma && j + 1 == k) {
                     break;
                 }
@@ -166,7 +166,7 @@ impl RoleDrift {
                     // minister", "ex-finance director".
                     let past = j > 0
                         && is_word(j - 1)
-                        && &text[tokens[j - 1].span.end..tokens[j].span.start] == " "
+                        && &text[tokens[j - 1].span().end..tokens[j].span().start] == " "
                         && people.past_modifiers.contains(&word(j - 1));
                     if past {
                         return best.map(|(r, _)| (r, true));
@@ -193,10 +193,10 @@ impl RoleDrift {
                 let det = at > 0 && is_word(at - 1) && DETERMINERS.contains(&word(at - 1).as_str());
                 let listed = tokens
                     .get(name + 2)
-                    .is_some_and(|t| matches!(t.span.of(text), "and" | "et" | "y" | "und"))
+                    .is_some_and(|t| matches!(t.span().of(text), "and" | "et" | "y" | "und"))
                     || tokens
                         .get(name + 3)
-                        .is_some_and(|t| matches!(t.span.of(text), "and" | "et" | "y" | "und"));
+                        .is_some_and(|t| matches!(t.span().of(text), "and" | "et" | "y" | "und"));
                 if !det || listed {
                     return None;
                 }
@@ -209,7 +209,7 @@ impl RoleDrift {
         let after = |k: usize| -> Vec<Role> {
             let mut out = Vec::new();
             let mut j = k + 1;
-            if tokens.get(j).map(|t| t.span.of(text)) != Some(",") {
+            if tokens.get(j).map(|t| t.span().of(text)) != Some(",") {
                 return out;
             }
             j += 1;
@@ -219,7 +219,7 @@ impl RoleDrift {
                 }
                 // One possessive: "the hospital's director".
                 if is_word(j) {
-                    let w = tokens[j].span.of(text);
+                    let w = tokens[j].span().of(text);
                     if w.ends_with("'s") || w.ends_with("’s") {
                         j += 1;
                     }
@@ -266,7 +266,7 @@ impl RoleDrift {
             let list = roles.entry(e).or_default();
             if let Some((r, past)) = before(first) {
                 if !past && !m.past {
-                    if first > 0 && tokens[first - 1].span.of(text) == "," {
+                    if first > 0 && tokens[first - 1].span().of(text) == "," {
                         comma_form.insert(i);
                     }
                     list.push((i, r, false));
@@ -308,7 +308,7 @@ impl RoleDrift {
                 let from = (at.saturating_sub(2)..at)
                     .find(|&k| people.past_modifiers.contains(&word(k)))
                     .unwrap_or(at);
-                let intro_span = tokens[from].span.cover(ents.mentions[*intro_m].span);
+                let intro_span = tokens[from].span().cover(ents.mentions[*intro_m].span);
                 let canonical = intro_span.of(text).to_string();
                 let f = rule.finding(span, span.of(text));
                 let message = f.message.replace("{canonical}", &canonical);
@@ -376,8 +376,8 @@ impl RoleDrift {
     fn states_change(&self, cx: &Context, span: Span) -> bool {
         let tokens = cx.doc.tokens();
         let text = cx.text();
-        let from = tokens.partition_point(|t| t.span.end <= span.start);
-        let to = tokens.partition_point(|t| t.span.start < span.end);
+        let from = tokens.partition_point(|t| t.span().end <= span.start);
+        let to = tokens.partition_point(|t| t.span().start < span.end);
         let lo = from.saturating_sub(CHANGE_WINDOW);
         // After the name only a few words ("Savin, newly appointed,"): a change further on
         // belongs to what the person says ("Nagai said the passwords had been replaced").
@@ -385,7 +385,7 @@ impl RoleDrift {
         if lo >= hi {
             return false;
         }
-        let window = text[tokens[lo].span.start..tokens[hi - 1].span.end].to_lowercase();
+        let window = text[tokens[lo].span().start..tokens[hi - 1].span().end].to_lowercase();
         self.changes.iter().any(|p| {
             window.match_indices(p.as_str()).any(|(i, _)| {
                 let ok_before = window[..i]

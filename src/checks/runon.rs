@@ -93,7 +93,7 @@ impl RunOn {
 
     /// Only spaces between two tokens.
     fn spaced(cx: &Context, a: &Token, b: &Token) -> bool {
-        let gap = &cx.text()[a.span.end..b.span.start];
+        let gap = &cx.text()[a.span().end..b.span().start];
         !gap.is_empty() && gap.chars().all(|ch| ch == ' ' || ch == '\u{a0}')
     }
 
@@ -135,7 +135,7 @@ impl RunOn {
             if !third_ok {
                 continue;
             }
-            let span = a.span.cover(b.span);
+            let span = a.span().cover(b.span());
             out.push(
                 rule.finding(span, span.of(text))
                     .with_suggestion(Some(format!("{wa}. {wb}"))),
@@ -218,7 +218,7 @@ impl RunOn {
             if !self.continues(cx, toks, lower, v) {
                 continue;
             }
-            let span = a.span.cover(b.span);
+            let span = a.span().cover(b.span());
             let mut fix = format!("{wa}. ");
             fix.push_str(&crate::document::tokens::capitalize(wb));
             out.push(rule.finding(span, span.of(text)).with_suggestion(Some(fix)));
@@ -246,8 +246,8 @@ impl RunOn {
             let w = &lower[k];
             // A symbol glued inside a word ("dÃ©gÃ¢ts") is damage, not punctuation.
             let glued = k + 1 < toks.len()
-                && toks[k - 1].span.end == t.span.start
-                && toks[k + 1].span.start == t.span.end
+                && toks[k - 1].span().end == t.span().start
+                && toks[k + 1].span().start == t.span().end
                 && !matches!(cx.tok(t), "," | "." | ";" | ":");
             if t.kind == TokenKind::Punct && (digit_group(toks, k) || glued) {
                 // The piece after it belongs to the same word.
@@ -424,10 +424,10 @@ impl RunOn {
 fn digit_group(toks: &[Token], k: usize) -> bool {
     k > 0
         && toks[k - 1].kind == TokenKind::Number
-        && toks[k - 1].span.end == toks[k].span.start
+        && toks[k - 1].span().end == toks[k].span().start
         && toks
             .get(k + 1)
-            .is_some_and(|n| n.kind == TokenKind::Number && n.span.start == toks[k].span.end)
+            .is_some_and(|n| n.kind == TokenKind::Number && n.span().start == toks[k].span().end)
 }
 
 /// A finite verb by the `[grammar]` lists and endings; an ending of one letter counts only when

@@ -99,9 +99,9 @@ impl BrokenSplit {
             if !abbreviated && !continues {
                 continue;
             }
-            let mut span = Span::new(first.span.start, s.span.end);
+            let mut span = Span::new(first.span().start, s.span.end);
             if let Some(t) = next_word {
-                span = span.cover(t.span);
+                span = span.cover(t.span());
             }
             out.push(rule.finding(span, cx.doc.slice(span)));
         }
@@ -133,19 +133,20 @@ fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let text = cx.text();
     for i in 1..toks.len().saturating_sub(1) {
         let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
-        if abbr.kind != TokenKind::Word || cx.tok(dot) != "." || abbr.span.end != dot.span.start {
+        if abbr.kind != TokenKind::Word || cx.tok(dot) != "." || abbr.span().end != dot.span().start
+        {
             continue;
         }
         let a = cx.tok(abbr);
         let w = cx.tok(next);
-        if w == "。" && next.span.start == dot.span.end {
+        if w == "。" && next.span().start == dot.span().end {
             // "Corvane Inc.。负责…": text goes on after the doubled terminator.
             if a.len() >= 2
                 && (seg.postpositive.contains(a) || a.contains('.') || seg.ambiguous.contains(a))
                 && toks.get(i + 2).is_some_and(|t| t.is_word())
-                && toks[i + 2].span.start == next.span.end
+                && toks[i + 2].span().start == next.span().end
             {
-                let span = abbr.span.cover(next.span);
+                let span = abbr.span().cover(next.span());
                 out.push(rule.finding(span, span.of(text)));
             }
             continue;
@@ -160,8 +161,8 @@ fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             || g.prepositions.contains(&lw)
             || g.auxiliaries.contains(&lw)
             || g.conjunctions.contains(&lw);
-        let line_break = text[dot.span.end..next.span.start].contains('\n');
-        let mut abbr_start = abbr.span.start;
+        let line_break = text[dot.span().end..next.span().start].contains('\n');
+        let mut abbr_start = abbr.span().start;
         let cut = if seg.titles.contains(a) && line_break {
             // A title cannot end a line of prose: the name went to the next paragraph.
             super::is_capitalized(w)
@@ -196,7 +197,7 @@ fn abbreviation_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             false
         };
         if cut {
-            let span = Span::new(abbr_start, next.span.end);
+            let span = Span::new(abbr_start, next.span().end);
             out.push(rule.finding(span, span.of(text)));
         }
     }
@@ -244,8 +245,8 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     for i in cut_periods(cx) {
         let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
         let w = cx.tok(next);
-        let line_break = text[dot.span.end..next.span.start].contains('\n');
-        let Some(s) = sentence_at(sentences, abbr.span).map(|k| &sentences[k]) else {
+        let line_break = text[dot.span().end..next.span().start].contains('\n');
+        let Some(s) = sentence_at(sentences, abbr.span()).map(|k| &sentences[k]) else {
             continue;
         };
         let lw = w.to_lowercase();
@@ -255,7 +256,7 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         {
             // A line cannot open on a relative pronoun or an auxiliary: the first half is on
             // the line before. (Any lowercase word is too weak: list items start lowercase.)
-            let span = abbr.span.cover(dot.span);
+            let span = abbr.span().cover(dot.span());
             out.push(rule.finding(span, span.of(text)));
             continue;
         }
@@ -277,7 +278,7 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             .doc
             .sentence_tokens(s)
             .iter()
-            .filter(|t| t.span.end <= abbr.span.end)
+            .filter(|t| t.span().end <= abbr.span().end)
             .collect();
         let words: Vec<String> = half
             .iter()
@@ -292,7 +293,7 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         // Across a line break, short lines are list items or headings ("Spouses, etc.").
         if words.len() < 3
             || line_break && words.len() < 7
-            || has_quote(cx.doc.slice(Span::new(s.span.start, abbr.span.end)))
+            || has_quote(cx.doc.slice(Span::new(s.span.start, abbr.span().end)))
         {
             continue;
         }
@@ -328,7 +329,7 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         };
         if cut {
             // The cut sentence only: the continuation may be a sentence of its own segment.
-            let span = Span::new(half[0].span.start, dot.span.end);
+            let span = Span::new(half[0].span().start, dot.span().end);
             out.push(rule.finding(span, span.of(text)));
         }
     }
@@ -352,13 +353,13 @@ fn inline_abbreviation(cx: &Context, dot: usize) -> Option<usize> {
     let toks = cx.doc.tokens();
     let a = cx.tok(&toks[dot - 1]);
     if cx.seg.never_final.contains(a) && a.chars().next().is_some_and(char::is_lowercase) {
-        return Some(toks[dot - 1].span.start);
+        return Some(toks[dot - 1].span().start);
     }
     // A spaced two-part abbreviation: "z. B." is listed as "z.B".
     if dot >= 3 && cx.tok(&toks[dot - 2]) == "." && toks[dot - 3].is_word() {
         let joined = format!("{}.{a}", cx.tok(&toks[dot - 3]));
         if cx.seg.never_final.contains(&joined) && joined.starts_with(char::is_lowercase) {
-            return Some(toks[dot - 3].span.start);
+            return Some(toks[dot - 3].span().start);
         }
     }
     None
@@ -372,7 +373,7 @@ fn cut_periods<'c>(cx: &'c Context) -> impl Iterator<Item = usize> + 'c {
         let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
         abbr.kind == TokenKind::Word
             && cx.tok(dot) == "."
-            && abbr.span.end == dot.span.start
+            && abbr.span().end == dot.span().start
             && next.is_word()
             && is_cut_abbreviation(cx, i)
     })
@@ -391,7 +392,7 @@ fn sentence_at(sentences: &[Sentence], span: Span) -> Option<usize> {
 /// Whether the sentence that starts at `tok` is a question.
 fn question_follows(cx: &Context, tok: &Token) -> bool {
     let sentences = cx.doc.sentences();
-    sentence_at(sentences, tok.span)
+    sentence_at(sentences, tok.span())
         .map(|k| &sentences[k])
         .is_some_and(|s| {
             cx.doc
@@ -459,10 +460,10 @@ fn lowercase_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let mut openings = 0usize;
     for i in 1..toks.len().saturating_sub(1) {
         let (prev, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
-        if cx.tok(dot) != "." || prev.span.end != dot.span.start || !next.is_word() {
+        if cx.tok(dot) != "." || prev.span().end != dot.span().start || !next.is_word() {
             continue;
         }
-        let gap = &text[dot.span.end..next.span.start];
+        let gap = &text[dot.span().end..next.span().start];
         if gap.is_empty() || !gap.chars().all(|c| c == ' ') {
             continue;
         }
@@ -482,7 +483,7 @@ fn lowercase_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        hits.push(prev.span.cover(next.span));
+        hits.push(prev.span().cover(next.span()));
     }
     // A text whose sentences often open in lowercase is written without capitals.
     if hits.len() >= 2 && hits.len() * 5 > openings {
@@ -539,7 +540,7 @@ fn paragraph_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         };
         let w = cx.tok(first);
         if first.is_word() && w.chars().all(char::is_lowercase) && continues_clause(g, w) {
-            let span = end.span.cover(first.span);
+            let span = end.span().cover(first.span());
             out.push(rule.finding(span, span.of(cx.text())));
         }
     }
@@ -638,14 +639,14 @@ fn verbless_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     for i in cut_periods(cx) {
         let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
         let w = cx.tok(next);
-        let gap = &text[dot.span.end..next.span.start];
+        let gap = &text[dot.span().end..next.span().start];
         if gap.contains('\n')
             || !super::is_capitalized(w)
             || !g.articles.contains(&w.to_lowercase())
         {
             continue;
         }
-        let Some(k) = sentence_at(sentences, next.span) else {
+        let Some(k) = sentence_at(sentences, next.span()) else {
             continue;
         };
         let s = &sentences[k];
@@ -653,8 +654,8 @@ fn verbless_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             sentences
                 .get(k.wrapping_sub(1))
                 .map_or(0, |p| p.span.start)
-                .min(abbr.span.start),
-            abbr.span.start,
+                .min(abbr.span().start),
+            abbr.span().start,
         ));
         let stext = cx.doc.slice(s.span);
         if !s.terminated
@@ -668,7 +669,7 @@ fn verbless_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             .doc
             .sentence_tokens(s)
             .iter()
-            .filter(|t| t.span.start >= next.span.start)
+            .filter(|t| t.span().start >= next.span().start)
             .collect();
         let mut words = Vec::new();
         let mut lower = Vec::new();
@@ -701,7 +702,7 @@ fn verbless_continuations(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 && g.is_finite_verb(&words, k, lower[k], true)
         });
         if !finite {
-            let span = abbr.span.cover(next.span);
+            let span = abbr.span().cover(next.span());
             out.push(rule.finding(span, span.of(text)));
         }
     }

@@ -78,15 +78,15 @@ impl TermDrift {
             if w.contains('.') {
                 let dotted_next = tokens
                     .get(i + 1)
-                    .is_some_and(|n| n.span.start == t.span.end && cx.tok(n) == ".");
+                    .is_some_and(|n| n.span().start == t.span().end && cx.tok(n) == ".");
                 let end = if dotted_next {
-                    t.span.end + 1
+                    t.span().end + 1
                 } else {
-                    t.span.end
+                    t.span().end
                 };
-                (Shape::Dotted, Span::new(t.span.start, end))
+                (Shape::Dotted, Span::new(t.span().start, end))
             } else {
-                (Shape::Acronym, t.span)
+                (Shape::Acronym, t.span())
             }
         } else if w.contains('-') {
             if w.split('-')
@@ -94,9 +94,9 @@ impl TermDrift {
             {
                 return None;
             }
-            (Shape::Hyphen, t.span)
+            (Shape::Hyphen, t.span())
         } else {
-            (Shape::Closed, t.span)
+            (Shape::Closed, t.span())
         };
         let key = if matches!(shape, Shape::Acronym | Shape::Dotted) {
             key_of(&["#", w])
@@ -147,7 +147,7 @@ impl TermDrift {
             if a.kind != TokenKind::Word || b.kind != TokenKind::Word {
                 continue;
             }
-            if b.span.start != a.span.end + 1 || text.as_bytes()[a.span.end] != b' ' {
+            if b.span().start != a.span().end + 1 || text.as_bytes()[a.span().end] != b' ' {
                 continue;
             }
             let (wa, wb) = (cx.tok(a), cx.tok(b));
@@ -169,7 +169,7 @@ impl TermDrift {
             }
             by_key.entry(key).or_default().push(Occurrence {
                 shape: Shape::Open,
-                span: a.span.cover(b.span),
+                span: a.span().cover(b.span()),
                 capitalised: is_capitalized(wa) && is_capitalized(wb),
             });
         }
@@ -184,7 +184,7 @@ impl TermDrift {
                 if id != NOT_CLOSED && wanted[id as usize] {
                     let key = word_key(cx.tok(t)).0;
                     if let Some(list) = by_key.get_mut(&key) {
-                        list.push(occurrence(Shape::Closed, t.span));
+                        list.push(occurrence(Shape::Closed, t.span()));
                     }
                 }
             }

@@ -72,7 +72,7 @@ impl Untranslated {
         let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
             return None;
         };
-        let span = first.span.cover(last.span);
+        let span = first.span().cover(last.span());
         let toks: Vec<&str> = tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
@@ -304,7 +304,7 @@ impl UntranslatedRun {
                         .iter()
                         .any(|c| matches!(c, Class::Other(z) if *z >= COMMON));
                     if foreign.len() >= self.min && foreign.len() * 2 >= words && common {
-                        found.push((toks[a].span.cover(toks[b].span), other.language()));
+                        found.push((toks[a].span().cover(toks[b].span()), other.language()));
                     }
                 }
             }
@@ -429,7 +429,7 @@ impl RomanisedWord {
                     && self.romanised(&lower, lexicon)
                     && !self.explained(cx, toks, i, lexicon);
                 if hit {
-                    let span = Span::new(t.span.start, t.span.start + w.len());
+                    let span = Span::new(t.span().start, t.span().start + w.len());
                     out.push(rule.finding(span, w));
                 }
             }

@@ -14,7 +14,7 @@ pub mod tokens;
 pub use lines::LineIndex;
 pub use span::Span;
 pub use split::{Grammar, Segmentation};
-pub use tokens::{Token, TokenKind};
+pub use tokens::{MAX_TEXT, Token, TokenKind};
 
 use std::ops::Range;
 
@@ -80,7 +80,7 @@ impl Parts {
         let first_sentence = self.sentences.len();
         for (a, b, terminated) in seg.split(text, toks) {
             self.sentences.push(Sentence {
-                span: toks[a].span.cover(toks[b].span),
+                span: toks[a].span().cover(toks[b].span()),
                 tokens: first_token + a..first_token + b + 1,
                 paragraph: index,
                 terminated,
@@ -118,8 +118,18 @@ impl Parts {
 impl<'a> Document<'a> {
     /// Builds the model of `text` (the whole input, a leading BOM included). A long text is
     /// tokenized and split in parts on all threads; each paragraph is read on its own, so the
-    /// model is the same as on one thread.
+    /// model is the same as on one thread. Only the first [`MAX_TEXT`] bytes of a longer text
+    /// are modelled (files that long are refused when read).
     pub fn new(text: &'a str, seg: &Segmentation) -> Self {
+        let text = if text.len() > MAX_TEXT {
+            let mut end = MAX_TEXT;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            &text[..end]
+        } else {
+            text
+        };
         let lines = LineIndex::new(text);
         let spans = paragraph_spans(text, &lines);
         let parts = if text.len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1 {

@@ -210,7 +210,7 @@ impl Segmentation {
         let mut out = Vec::new();
         let mut start = 0;
         let mut i = 0;
-        let first_char = |t: &Token| t.span.of(text).chars().next().unwrap_or(' ');
+        let first_char = |t: &Token| t.span().of(text).chars().next().unwrap_or(' ');
         while i < tokens.len() {
             let c = first_char(&tokens[i]);
             if tokens[i].kind != TokenKind::Punct || !self.is_terminator(c) {
@@ -221,7 +221,7 @@ impl Segmentation {
             let mut j = i;
             while j + 1 < tokens.len()
                 && tokens[j + 1].kind == TokenKind::Punct
-                && tokens[j + 1].span.start == tokens[j].span.end
+                && tokens[j + 1].span().start == tokens[j].span().end
                 && (self.is_terminator(first_char(&tokens[j + 1]))
                     || self.is_closer(first_char(&tokens[j + 1])))
             {
@@ -230,7 +230,7 @@ impl Segmentation {
             // A French closing guillemet after a (no-break) space: "continuerons. »".
             if let Some(g) = tokens.get(j + 1)
                 && first_char(g) == '»'
-                && text[tokens[j].span.end..g.span.start]
+                && text[tokens[j].span().end..g.span().start]
                     .chars()
                     .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
             {
@@ -239,7 +239,7 @@ impl Segmentation {
             let Some(next) = tokens.get(j + 1) else {
                 break;
             };
-            let spaced = next.span.start > tokens[j].span.end;
+            let spaced = next.span().start > tokens[j].span().end;
             let fullwidth = is_fullwidth(c);
             let next_char = first_char(next);
             // "。」と述べた": a quotative particle after a closed quote continues the sentence.
@@ -274,11 +274,11 @@ impl Segmentation {
     /// Whether the token at `next` starts a new sentence after the terminator at `term`.
     fn starts_sentence(&self, text: &str, tokens: &[Token], term: usize, next: usize) -> bool {
         let next_tok = &tokens[next];
-        let nc = next_tok.span.of(text).chars().next().unwrap_or(' ');
+        let nc = next_tok.span().of(text).chars().next().unwrap_or(' ');
         if nc.is_lowercase() {
             return false;
         }
-        let term_char = tokens[term].span.of(text).chars().next().unwrap_or(' ');
+        let term_char = tokens[term].span().of(text).chars().next().unwrap_or(' ');
         if term_char != '.' || term == 0 {
             return true;
         }
@@ -287,19 +287,22 @@ impl Segmentation {
         // German ordinals: "am 14. September".
         if self.ordinal_numbers
             && prev.kind == TokenKind::Number
-            && prev.span.end == tokens[term].span.start
-            && prev.span.len() <= 2
+            && prev.span().end == tokens[term].span().start
+            && prev.span().len() <= 2
             && next_tok.kind == TokenKind::Word
         {
             return false;
         }
-        if prev.span.end != tokens[term].span.start || prev.kind != TokenKind::Word {
+        if prev.span().end != tokens[term].span().start || prev.kind != TokenKind::Word {
             return true;
         }
-        if tokens.get(term + 1).is_some_and(|t| t.span.of(text) == ".") {
+        if tokens
+            .get(term + 1)
+            .is_some_and(|t| t.span().of(text) == ".")
+        {
             return true; // an ellipsis written as periods
         }
-        let word = prev.span.of(text);
+        let word = prev.span().of(text);
         if contains(&self.never_final, word) {
             return false;
         }
@@ -315,12 +318,12 @@ impl Segmentation {
         let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
         if dotted || contains(&self.ambiguous, word) {
             let next_word = if next_tok.kind == TokenKind::Word {
-                next_tok.span.of(text)
+                next_tok.span().of(text)
             } else {
                 tokens
                     .get(next + 1)
                     .filter(|t| t.kind == TokenKind::Word)
-                    .map_or("", |t| t.span.of(text))
+                    .map_or("", |t| t.span().of(text))
             };
             return self.openers.contains(next_word);
         }

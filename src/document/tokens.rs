@@ -19,14 +19,35 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token of the input.
+/// One token of the input: 12 bytes, with 32-bit offsets (a document models at most the first
+/// [`MAX_TEXT`] bytes of its text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    pub span: Span,
+    start: u32,
+    end: u32,
     pub kind: TokenKind,
 }
 
+/// The longest text a document models: token offsets are 32-bit.
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
 impl Token {
+    /// A token over `span`, which must end at or before [`MAX_TEXT`].
+    pub fn new(span: Span, kind: TokenKind) -> Self {
+        debug_assert!(span.end <= MAX_TEXT);
+        Token {
+            start: span.start as u32,
+            end: span.end as u32,
+            kind,
+        }
+    }
+
+    /// The token's byte span in the input.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -73,17 +94,17 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         }
         let abs = start + i;
         if is_cjk(c) {
-            out.push(Token {
-                span: Span::new(abs, abs + c.len_utf8()),
-                kind: TokenKind::Word,
-            });
+            out.push(Token::new(
+                Span::new(abs, abs + c.len_utf8()),
+                TokenKind::Word,
+            ));
             continue;
         }
         if !is_word_char(c) {
-            out.push(Token {
-                span: Span::new(abs, abs + c.len_utf8()),
-                kind: TokenKind::Punct,
-            });
+            out.push(Token::new(
+                Span::new(abs, abs + c.len_utf8()),
+                TokenKind::Punct,
+            ));
             continue;
         }
         let mut last = i + c.len_utf8();
@@ -108,14 +129,14 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 _ => break,
             }
         }
-        out.push(Token {
-            span: Span::new(abs, start + last),
-            kind: if has_letter {
+        out.push(Token::new(
+            Span::new(abs, start + last),
+            if has_letter {
                 TokenKind::Word
             } else {
                 TokenKind::Number
             },
-        });
+        ));
     }
 }
 
@@ -126,7 +147,7 @@ mod tests {
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         tokenize(text, 0, text.len(), &mut out);
-        out.iter().map(|t| t.span.of(text)).collect()
+        out.iter().map(|t| t.span().of(text)).collect()
     }
 
     #[test]

@@ -79,7 +79,7 @@ struct TitleHit {
 
 impl Scan<'_, '_> {
     fn text(&self, k: usize) -> &str {
-        self.toks[k].span.of(self.doc.text())
+        self.toks[k].span().of(self.doc.text())
     }
 
     fn is_word(&self, k: usize) -> bool {
@@ -88,7 +88,7 @@ impl Scan<'_, '_> {
 
     /// Only white space on one line between tokens `k` and `k + 1`.
     fn joined(&self, k: usize) -> bool {
-        let (a, b) = (self.toks[k].span.end, self.toks[k + 1].span.start);
+        let (a, b) = (self.toks[k].span().end, self.toks[k + 1].span().start);
         let gap = &self.doc.text()[a..b];
         !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
     }
@@ -144,7 +144,7 @@ impl Scan<'_, '_> {
     /// A title starting `offset` bytes into token `k`.
     fn title_from(&self, k: usize, offset: usize, past: bool, any_case: bool) -> Option<TitleHit> {
         let first = self.text(k);
-        let tok = self.toks[k].span;
+        let tok = self.toks[k].span();
         {
             let word = &first[offset..];
             // After a modifier in the word ("ex-coach") the title may be lowercase too.
@@ -176,7 +176,7 @@ impl Scan<'_, '_> {
                     let last = k + title.len() - 1;
                     return Some(TitleHit {
                         len: title.len(),
-                        span: Span::new(tok.start + offset, self.toks[last].span.end),
+                        span: Span::new(tok.start + offset, self.toks[last].span().end),
                         title: title.join(" "),
                         past,
                     });
@@ -239,7 +239,7 @@ impl Scan<'_, '_> {
             if initial
                 && j + 2 < self.toks.len()
                 && self.text(j + 1) == "."
-                && self.toks[j + 1].span.start == self.toks[j].span.end
+                && self.toks[j + 1].span().start == self.toks[j].span().end
                 && self.joined(j + 1)
             {
                 j += 2;
@@ -274,7 +274,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
         .tokens()
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.span.of(doc.text()))
+        .map(|t| t.span().of(doc.text()))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         // Only looked up for openers of `MIN_COMMON_OPENER` characters or more, whose
         // lowercase form is at least as many bytes.
@@ -316,7 +316,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 }
                 if let Some(t) = scan.title_at_case(k, true) {
                     past = true;
-                    start = Some(toks[j].span);
+                    start = Some(toks[j].span());
                     j = k;
                     title = Some(t);
                 }
@@ -328,26 +328,26 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 past |= t.past;
                 // "ex-President": the mention starts with the token, modifier included.
                 let from = if t.past {
-                    toks[j].span.start
+                    toks[j].span().start
                 } else {
                     t.span.start
                 };
                 start.get_or_insert(Span::new(from, t.span.end));
                 j += t.len;
                 // An abbreviated title: "Gov. Reilly", "Sen. Moss".
-                if j < toks.len() && scan.text(j) == "." && toks[j].span.start == t.span.end {
-                    t.span.end = toks[j].span.end;
+                if j < toks.len() && scan.text(j) == "." && toks[j].span().start == t.span.end {
+                    t.span.end = toks[j].span().end;
                     j += 1;
                 }
             }
             let mut honorific = None;
             if scan.is_word(j) && vocab.honorifics.contains(scan.text(j)) {
-                honorific = Some((scan.text(j).to_string(), toks[j].span));
-                start.get_or_insert(toks[j].span);
+                honorific = Some((scan.text(j).to_string(), toks[j].span()));
+                start.get_or_insert(toks[j].span());
                 j += 1;
                 if j < toks.len()
                     && scan.text(j) == "."
-                    && toks[j].span.start == toks[j - 1].span.end
+                    && toks[j].span().start == toks[j - 1].span().end
                 {
                     j += 1;
                 }
@@ -362,10 +362,12 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 continue;
             };
             let surname = strip_possessive(scan.text(last)).to_string();
-            let surname_span =
-                Span::new(toks[last].span.start, toks[last].span.start + surname.len());
+            let surname_span = Span::new(
+                toks[last].span().start,
+                toks[last].span().start + surname.len(),
+            );
             let given = (names.len() >= 2).then(|| scan.text(first).to_string());
-            let given_span = (names.len() >= 2).then_some(toks[first].span);
+            let given_span = (names.len() >= 2).then_some(toks[first].span());
             let middle = if names.len() > 2 {
                 names[1..names.len() - 1]
                     .iter()
@@ -374,7 +376,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
             } else {
                 Vec::new()
             };
-            let span = start.unwrap_or(toks[first].span).cover(surname_span);
+            let span = start.unwrap_or(toks[first].span()).cover(surname_span);
             let attributive = start.is_none()
                 && first > 0
                 && scan.is_word(first - 1)

@@ -288,7 +288,7 @@ impl Entities {
             .iter()
             .map(|t| {
                 if t.kind == crate::document::TokenKind::Word {
-                    vocab.classify(t.span.of(doc.text()))
+                    vocab.classify(t.span().of(doc.text()))
                 } else {
                     0
                 }
