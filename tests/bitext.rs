@@ -3,9 +3,16 @@
 //! segments), and the errors of malformed input.
 
 mod common;
-use common::{mtlint, settings};
+use common::{assert_error, mtlint, settings, write};
 
 use std::process::Output;
+
+/// Writes `content` to `name` in a fresh folder and checks it as English.
+fn check_file(name: &str, content: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, name, content);
+    mtlint(&["check", "--lang", "en", &path])
+}
 
 const FIXTURES: &[(&str, &str)] = &[
     ("tests/fixtures/bitext/ferry.zh-en.jsonl", "zh"),
@@ -142,11 +149,9 @@ fn broken_po_plural_is_an_error_and_other_files_are_checked() {
         bad.to_str().unwrap(),
         "tests/fixtures/bitext/app.de-en.po",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("bad.po:4:1: broken plural: `msgstr[2]` where msgstr[1] was expected"),
-        "{err}"
+    assert_error(
+        &out,
+        "bad.po:4:1: broken plural: `msgstr[2]` where msgstr[1] was expected",
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = v["files"].as_array().unwrap();
@@ -161,34 +166,17 @@ fn broken_po_plural_is_an_error_and_other_files_are_checked() {
 
 #[test]
 fn po_entry_without_msgstr_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("nostr.po");
-    std::fs::write(
-        &bad,
+    let out = check_file(
+        "nostr.po",
         "msgid \"Hallo\"\n\nmsgid \"Tschüss\"\nmsgstr \"Bye\"\n",
-    )
-    .unwrap();
-    let out = mtlint(&["check", "--lang", "en", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("nostr.po:1:1: an entry without msgstr"),
-        "{err}"
     );
+    assert_error(&out, "nostr.po:1:1: an entry without msgstr");
 }
 
 #[test]
 fn po_bad_string_names_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("quote.po");
-    std::fs::write(&bad, "msgid \"Hallo\"\nmsgstr Hello\n").unwrap();
-    let out = mtlint(&["check", "--lang", "en", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("quote.po:2:8: expected a string in double quotes"),
-        "{err}"
-    );
+    let out = check_file("quote.po", "msgid \"Hallo\"\nmsgstr Hello\n");
+    assert_error(&out, "quote.po:2:8: expected a string in double quotes");
 }
 
 #[test]
@@ -209,10 +197,8 @@ fn malformed_xml_names_line_and_column_and_other_files_are_checked() {
         bad.to_str().unwrap(),
         "tests/fixtures/bitext/guide.de-en.xlf",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.xlf:3:"), "{err}");
-    assert!(err.contains("malformed XML"), "{err}");
+    assert_error(&out, "bad.xlf:3:");
+    assert_error(&out, "malformed XML");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = v["files"].as_array().unwrap();
     assert!(files.iter().any(|f| f["error"].is_string()));
@@ -227,38 +213,20 @@ fn malformed_xml_names_line_and_column_and_other_files_are_checked() {
 
 #[test]
 fn unit_without_target_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("notarget.xlf");
-    std::fs::write(
-        &bad,
+    let out = check_file(
+        "notarget.xlf",
         "<xliff version=\"1.2\">\n<file source-language=\"de\" target-language=\"en\"><body>\n<trans-unit id=\"a\">\n<source>Hallo</source>\n</trans-unit>\n</body></file></xliff>\n",
-    )
-    .unwrap();
-    let out = mtlint(&["check", "--lang", "en", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("notarget.xlf:3:1: unit `a` has no target"),
-        "{err}"
     );
+    assert_error(&out, "notarget.xlf:3:1: unit `a` has no target");
 }
 
 #[test]
 fn tmx_unit_without_target_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("one.tmx");
-    std::fs::write(
-        &bad,
+    let out = check_file(
+        "one.tmx",
         "<tmx version=\"1.4\"><header srclang=\"de\"/><body>\n<tu tuid=\"7\"><tuv xml:lang=\"de\"><seg>Hallo</seg></tuv></tu>\n</body></tmx>\n",
-    )
-    .unwrap();
-    let out = mtlint(&["check", "--lang", "en", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("one.tmx:2:1: translation unit `7` has no target"),
-        "{err}"
     );
+    assert_error(&out, "one.tmx:2:1: translation unit `7` has no target");
 }
 
 #[test]
@@ -303,13 +271,9 @@ fn a_source_that_is_not_a_translation_is_an_error() {
         src.to_str().unwrap(),
         "tests/fixtures/bitext/bakery.en.txt",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains(
-            "tests/fixtures/bitext/bakery.en.txt:1:1: does not look like a translation of"
-        ),
-        "{err}"
+    assert_error(
+        &out,
+        "tests/fixtures/bitext/bakery.en.txt:1:1: does not look like a translation of",
     );
 }
 
@@ -322,10 +286,7 @@ fn source_needs_one_target_file() {
         "tests/fixtures/bitext/bakery.en.txt",
         "tests/fixtures/bitext/ferry.zh-en.jsonl",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("--source needs exactly one target file")
-    );
+    assert_error(&out, "--source needs exactly one target file");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Command-line behaviour: exit codes, error messages, input handling, output contract.
 
 mod common;
-use common::{json, mtlint, write};
+use common::{assert_error, json, mtlint, write};
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -57,12 +57,7 @@ fn invalid_utf8_names_file_and_offset_and_other_files_are_still_checked() {
     let bad = write(&dir, "bad.txt", b"Good line.\nBad \xff byte.\n");
     let good = write(&dir, "good.txt", CLEAN.as_bytes());
     let out = mtlint(&["check", "--format", "json", &bad, &good]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains(&format!("{bad}:2:5: invalid UTF-8 at byte offset 15")),
-        "{stderr}"
-    );
+    assert_error(&out, &format!("{bad}:2:5: invalid UTF-8 at byte offset 15"));
     let v = json(&out);
     assert_eq!(v["files"][0]["path"], bad.as_str());
     assert!(
@@ -78,11 +73,9 @@ fn invalid_utf8_names_file_and_offset_and_other_files_are_still_checked() {
 #[test]
 fn missing_file_is_a_clear_error() {
     let out = mtlint(&["check", "/nonexistent/article.txt"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("mtlint: error: /nonexistent/article.txt: no such file"),
-        "{stderr}"
+    assert_error(
+        &out,
+        "mtlint: error: /nonexistent/article.txt: no such file",
     );
 }
 
@@ -97,12 +90,7 @@ fn malformed_rule_file_names_file_line_and_column() {
     let input = write(&dir, "in.txt", CLEAN.as_bytes());
     let rules = dir.path().display().to_string();
     let out = mtlint(&["check", "--rules", &rules, &input]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("bad.toml:6:1: unknown field `colour`"),
-        "{stderr}"
-    );
+    assert_error(&out, "bad.toml:6:1: unknown field `colour`");
 }
 
 #[test]
@@ -117,12 +105,7 @@ fn invalid_regex_names_its_position() {
         &dir.path().display().to_string(),
         &input,
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("bad.toml:9:11: invalid regex in `en/x`"),
-        "{stderr}"
-    );
+    assert_error(&out, "bad.toml:9:11: invalid regex in `en/x`");
 }
 
 #[test]
@@ -301,8 +284,7 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(mtlint(&["--version"]).status.code(), Some(0));
     let out = mtlint(&["check", "--lang", "EN", "x"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no rules for target language `EN`"));
+    assert_error(&out, "no rules for target language `EN`");
     assert_eq!(
         mtlint(&["check", "--source-lang", "Japanese", "x"])
             .status

@@ -2,7 +2,7 @@
 //! inputs (directories, Markdown, HTML, JSON Lines), output files and the rule subcommands.
 
 mod common;
-use common::{json, write};
+use common::{assert_error, json, write};
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -228,8 +228,7 @@ fn baseline_round_trip_reports_only_new_findings() {
         d,
         &["check", "--lang", "en", "--baseline", "bad.json", "a.txt"],
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json:2:"));
+    assert_error(&out, "bad.json:2:");
 }
 
 #[test]

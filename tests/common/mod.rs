@@ -65,3 +65,11 @@ pub fn settings() -> insta::Settings {
     s.set_prepend_module_to_snapshot(false);
     s
 }
+
+/// Asserts that a run stopped with exit code 2 (bad input or usage) and that its standard error
+/// says `needle` (a file name and position, as a rule).
+pub fn assert_error(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(needle), "expected {needle:?} in: {err}");
+}
