@@ -1216,6 +1216,25 @@ impl SourceNames {
                     let letters = word.chars().filter(char::is_ascii_alphabetic).count();
                     let capital = word.chars().any(|c| c.is_ascii_uppercase());
                     if letters >= self.min && capital && !found_word(target, word) {
+                        let spaced = spaced_out(target, word);
+                        if let Some(Spaced::Spelled(_)) = spaced {
+                            k = j;
+                            continue;
+                        }
+                        if let Some(Spaced::Broken(broken)) = spaced {
+                            out.push(
+                                rule.finding(at(seg, broken), word)
+                                    .with_message(format!(
+                                        "\"{word}\" of the source is broken apart as \"{}\" in \
+                                         the target",
+                                        broken.of(target)
+                                    ))
+                                    .with_suggestion(Some(word.to_string()))
+                                    .with_source_span(src_at(seg, Span::new(i, i + word.len()))),
+                            );
+                            k = j;
+                            continue;
+                        }
                         out.push(
                             rule.finding(end_of(seg, target), word)
                                 .with_message(format!(
@@ -1231,6 +1250,66 @@ impl SourceNames {
             }
         }
     }
+}
+
+/// How `text` writes `word` with spaces inside, as a whole word, case kept.
+#[derive(Debug, PartialEq)]
+enum Spaced {
+    /// Spaces only where English may put them between parts of a name: between letters and
+    /// digits ("iPhone 15" for "iPhone15") or before a capital ("Galaxy Book" for "GalaxyBook").
+    Spelled(Span),
+    /// A space inside a run of one kind ("DL BCL", "Ga sd ermin - D" for "DLBCL",
+    /// "Gasdermin-D"): the name is broken apart.
+    Broken(Span),
+}
+
+/// Whether `text` has `word` with spaces inside. Words shorter than four characters are not
+/// sought: spaced letters of a short acronym also occur by chance.
+fn spaced_out(text: &str, word: &str) -> Option<Spaced> {
+    let want: Vec<char> = word.chars().collect();
+    if want.len() < 4 {
+        return None;
+    }
+    let word_char = |c: char| c.is_alphanumeric();
+    // A space between `a` and `b` that English spelling of a name allows.
+    let allowed = |a: char, b: char| {
+        a.is_ascii_digit() != b.is_ascii_digit() || (a.is_lowercase() && b.is_uppercase())
+    };
+    for (i, c) in text.char_indices() {
+        if c != want[0] || text[..i].chars().next_back().is_some_and(word_char) {
+            continue;
+        }
+        let (mut k, mut end) = (1, i + c.len_utf8());
+        let (mut spaced, mut broken) = (false, false);
+        let mut after_space = false;
+        for (j, d) in text[end..].char_indices() {
+            if k == want.len() {
+                break;
+            }
+            if d == ' ' {
+                after_space = true;
+            } else if d == want[k] {
+                if after_space {
+                    spaced = true;
+                    broken |= !allowed(want[k - 1], d);
+                    after_space = false;
+                }
+                k += 1;
+                end = i + c.len_utf8() + j + d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if k == want.len() && spaced && !text[end..].chars().next().is_some_and(word_char) {
+            let span = Span::new(i, end);
+            return Some(if broken {
+                Spaced::Broken(span)
+            } else {
+                Spaced::Spelled(span)
+            });
+        }
+    }
+    None
 }
 
 /// Whether `word` occurs in `text` as a whole word (case kept; a hyphen or plural may follow).
@@ -1369,6 +1448,35 @@ mod tests {
         assert!(vals("一二", false).is_empty());
         assert!(vals("十分", false).is_empty());
         assert!(vals("千万", false).is_empty());
+    }
+
+    #[test]
+    fn names_broken_apart() {
+        let at = |t: &str, w: &str| match spaced_out(t, w) {
+            Some(Spaced::Broken(s)) => Some(format!("broken {}", s.of(t))),
+            Some(Spaced::Spelled(s)) => Some(format!("spelled {}", s.of(t))),
+            None => None,
+        };
+        assert_eq!(
+            at("the DL BCL rate", "DLBCL").as_deref(),
+            Some("broken DL BCL")
+        );
+        assert_eq!(
+            at("by cutting Ga sd ermin - D pores", "Gasdermin-D").as_deref(),
+            Some("broken Ga sd ermin - D")
+        );
+        assert_eq!(
+            at("a new iPhone 15 case", "iPhone15").as_deref(),
+            Some("spelled iPhone 15")
+        );
+        assert_eq!(
+            at("the Galaxy Book line", "GalaxyBook").as_deref(),
+            Some("spelled Galaxy Book")
+        );
+        assert_eq!(at("the DLBCL rate", "DLBCL"), None); // not broken
+        assert_eq!(at("a DL BCLX rate", "DLBCL"), None); // not a whole word
+        assert_eq!(at("the W H O", "WHO"), None); // too short to seek
+        assert_eq!(at("the dl bcl rate", "DLBCL"), None); // case kept
     }
 
     #[test]
