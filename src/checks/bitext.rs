@@ -1255,11 +1255,11 @@ impl SourceNames {
 /// How `text` writes `word` with spaces inside, as a whole word, case kept.
 #[derive(Debug, PartialEq)]
 enum Spaced {
-    /// Spaces only where English may put them between parts of a name: between letters and
-    /// digits ("iPhone 15" for "iPhone15") or before a capital ("Galaxy Book" for "GalaxyBook").
+    /// Spaces only where English may put them between parts of a name: after a small letter,
+    /// before a digit or a capital ("iPhone 15" for "iPhone15", "Galaxy Book" for "GalaxyBook").
     Spelled(Span),
-    /// A space inside a run of one kind ("DL BCL", "Ga sd ermin - D" for "DLBCL",
-    /// "Gasdermin-D"): the name is broken apart.
+    /// A space anywhere else ("DL BCL", "STAT 3", "Ga sd ermin - D" for "DLBCL", "STAT3",
+    /// "Gasdermin-D"): the name or code is broken apart.
     Broken(Span),
 }
 
@@ -1272,9 +1272,7 @@ fn spaced_out(text: &str, word: &str) -> Option<Spaced> {
     }
     let word_char = |c: char| c.is_alphanumeric();
     // A space between `a` and `b` that English spelling of a name allows.
-    let allowed = |a: char, b: char| {
-        a.is_ascii_digit() != b.is_ascii_digit() || (a.is_lowercase() && b.is_uppercase())
-    };
+    let allowed = |a: char, b: char| a.is_lowercase() && (b.is_uppercase() || b.is_ascii_digit());
     for (i, c) in text.char_indices() {
         if c != want[0] || text[..i].chars().next_back().is_some_and(word_char) {
             continue;
@@ -1472,6 +1470,10 @@ mod tests {
         assert_eq!(
             at("the Galaxy Book line", "GalaxyBook").as_deref(),
             Some("spelled Galaxy Book")
+        );
+        assert_eq!(
+            at("cells with STAT 3 and K 562", "STAT3").as_deref(),
+            Some("broken STAT 3")
         );
         assert_eq!(at("the DLBCL rate", "DLBCL"), None); // not broken
         assert_eq!(at("a DL BCLX rate", "DLBCL"), None); // not a whole word
