@@ -23,24 +23,103 @@ const CONNECTORS: &[&str] = &[
     "photos", "file", "images", "courtesy",
 ];
 
+/// The lowercase of `text`, as `str::to_lowercase` gives it, into `buf`, cut after at least
+/// `len` bytes (whole characters) where there are that many: enough to tell whether the text
+/// starts with a lowercase needle of at most `len` bytes without lowercasing all of it.
+fn lower_prefix(text: &str, len: usize, buf: &mut String) {
+    buf.clear();
+    for c in text.chars() {
+        if buf.len() >= len {
+            return;
+        }
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if c == 'Σ' {
+            // A capital sigma's lowercase depends on what follows it: all of it, as std does.
+            buf.clear();
+            buf.push_str(&text.to_lowercase());
+            return;
+        }
+        buf.extend(c.to_lowercase());
+    }
+}
+
+/// The first bytes of a list of lowercase needles: a text whose lowercase starts with none of
+/// them starts with no needle, and most sentences are told apart by their first letter.
+#[derive(Debug)]
+struct FirstBytes {
+    /// A bit per byte value.
+    first: [u64; 4],
+    /// An empty needle: every text starts with it.
+    empty: bool,
+}
+
+impl FirstBytes {
+    fn new(needles: &[String]) -> Self {
+        let mut first = [0; 4];
+        let mut empty = false;
+        for n in needles {
+            match n.as_bytes().first() {
+                Some(&b) => first[usize::from(b >> 6)] |= 1 << (b & 63),
+                None => empty = true,
+            }
+        }
+        Self { first, empty }
+    }
+
+    /// Whether the lowercase of `text` may start with one of the needles. An ASCII first
+    /// letter lowercases to one byte; any other may lowercase to anything.
+    fn may_start(&self, text: &str) -> bool {
+        match text.as_bytes().first() {
+            _ if self.empty => true,
+            None => false,
+            Some(&b) if b.is_ascii() => {
+                let b = b.to_ascii_lowercase();
+                self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+            }
+            Some(_) => true,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Credit {
     agencies: Vec<String>,
+    /// The agencies in capitals ("REUTERS"), in the same order.
+    agencies_upper: Vec<String>,
     markers: Vec<String>,
+    /// The first bytes of the markers and of the caption labels.
+    marker_starts: FirstBytes,
+    caption_starts: FirstBytes,
+    /// The longest marker and caption label, in bytes.
+    marker_len: usize,
+    caption_len: usize,
     max_words: usize,
     /// Caption labels, lowercase: a paragraph opening with one is furniture.
     captions: Vec<String>,
     connectors: FxHashSet<&'static str>,
     /// The words of the agency names, allowed in lowercase ("dpa", "picture alliance").
     agency_words: FxHashSet<String>,
+    /// The same words in capitals.
+    agency_words_upper: FxHashSet<String>,
 }
 
 impl Credit {
     /// A terminated sentence that is only a credit: a marker ("Photo:", "Foto:", "Photo by"),
     /// then at most six words, every one written as a name or an agency.
-    fn closed_credit(&self, cx: &Context, s: &crate::document::Sentence) -> Option<Span> {
+    fn closed_credit(
+        &self,
+        cx: &Context,
+        s: &crate::document::Sentence,
+        lower: &mut String,
+    ) -> Option<Span> {
         let text = cx.doc.slice(s.span);
-        let lower = text.to_lowercase();
+        if !self.marker_starts.may_start(text) {
+            return None;
+        }
+        lower_prefix(text, self.marker_len, lower);
         let marker = self
             .markers
             .iter()
@@ -93,7 +172,8 @@ impl Credit {
         let agency = self
             .agencies
             .iter()
-            .any(|a| inner == a || inner == a.to_uppercase());
+            .zip(&self.agencies_upper)
+            .any(|(a, upper)| inner == a || inner == upper);
         (marker || agency).then(|| {
             let from = stretch.start + start;
             Span::new(from, stretch.start + trimmed.len())
@@ -102,35 +182,47 @@ impl Credit {
 
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
         let agencies = b.required(&b.spec.words, "words")?.to_vec();
-        let agency_words = agencies
+        let agency_words: FxHashSet<String> = agencies
             .iter()
             .flat_map(|a| a.split(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
+        let markers = Builder::lowered(&b.spec.phrases);
+        let captions = Builder::lowered(&b.spec.openers);
         Ok(Self {
+            agency_words_upper: agency_words.iter().map(|w| w.to_uppercase()).collect(),
             agency_words,
+            agencies_upper: agencies.iter().map(|a| a.to_uppercase()).collect(),
             agencies,
-            markers: Builder::lowered(&b.spec.phrases),
+            marker_starts: FirstBytes::new(&markers),
+            caption_starts: FirstBytes::new(&captions),
+            marker_len: markers.iter().map(String::len).max().unwrap_or(0),
+            caption_len: captions.iter().map(String::len).max().unwrap_or(0),
+            markers,
             max_words: b.spec.max.unwrap_or(10),
-            captions: Builder::lowered(&b.spec.openers),
+            captions,
             connectors: CONNECTORS.iter().copied().collect(),
         })
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        // The lowercase openings of paragraphs and sentences, one buffer for all.
+        let mut lower = String::new();
         for p in cx.doc.paragraphs() {
             let Some(last) = cx.doc.paragraph_sentences(p).last() else {
                 continue;
             };
-            let opening = cx.doc.slice(p.span).to_lowercase();
-            let opening = opening.trim_start_matches(['[', '(', '［', '【', '(']);
-            if self
-                .captions
-                .iter()
-                .any(|c| opening.starts_with(c.as_str()))
-            {
-                continue;
+            // Brackets have no case: strip them before lowercasing.
+            let opening = cx
+                .doc
+                .slice(p.span)
+                .trim_start_matches(['[', '(', '［', '【', '(']);
+            if self.caption_starts.may_start(opening) {
+                lower_prefix(opening, self.caption_len, &mut lower);
+                if self.captions.iter().any(|c| lower.starts_with(c.as_str())) {
+                    continue;
+                }
             }
             // A credit closed with a full stop ("Photo: Kim Jae-won."), anywhere in the
             // paragraph: it opens with a marker and names nobody but the credited.
@@ -138,7 +230,7 @@ impl Credit {
                 if !s.terminated {
                     continue;
                 }
-                if let Some(span) = self.closed_credit(cx, s) {
+                if let Some(span) = self.closed_credit(cx, s, &mut lower) {
                     out.push(rule.finding(span, cx.doc.slice(span)));
                 }
             }
@@ -177,23 +269,28 @@ impl Credit {
                 continue;
             }
             let text = cx.doc.slice(stretch);
-            let lower = text.to_lowercase();
-            let marker = self.markers.iter().any(|m| lower.starts_with(m.as_str()));
+            let marker = self.marker_starts.may_start(text) && {
+                lower_prefix(text, self.marker_len, &mut lower);
+                self.markers.iter().any(|m| lower.starts_with(m.as_str()))
+            };
             // A credit in brackets ("[NEWSIS]", "(Kyodo)") and an agency in capitals
             // ("REUTERS", "YONHAP") are the same credit.
             let core = text.trim_end_matches(|c: char| {
                 matches!(c, ')' | ']' | '）' | '］' | '】') || c.is_whitespace()
             });
-            let agency = self.agencies.iter().any(|a| {
-                let upper = a.to_uppercase();
-                core.strip_suffix(a.as_str())
-                    .or_else(|| core.strip_suffix(upper.as_str()))
-                    .is_some_and(|rest| {
-                        rest.chars()
-                            .next_back()
-                            .is_none_or(|c| !c.is_alphanumeric())
-                    })
-            });
+            let agency = self
+                .agencies
+                .iter()
+                .zip(&self.agencies_upper)
+                .any(|(a, upper)| {
+                    core.strip_suffix(a.as_str())
+                        .or_else(|| core.strip_suffix(upper.as_str()))
+                        .is_some_and(|rest| {
+                            rest.chars()
+                                .next_back()
+                                .is_none_or(|c| !c.is_alphanumeric())
+                        })
+                });
             // "REUTERS/Park Jun-ho", "(Xinhua/Li Ming)": the agency, a slash, the photographer.
             let opening = text.trim_start_matches(['(', '[']);
             let agency_first = self.agencies.iter().any(|a| {
@@ -204,7 +301,7 @@ impl Credit {
             });
             let name_like = words.iter().all(|w| {
                 is_capitalized(w)
-                    || self.agency_words.iter().any(|a| a.to_uppercase() == *w)
+                    || self.agency_words_upper.contains(*w)
                     || self.agency_words.iter().any(|a| a.eq_ignore_ascii_case(w))
                     || self.connectors.contains(w.to_lowercase().as_str())
                     || self.agency_words.contains(*w)
@@ -223,10 +320,14 @@ impl Credit {
                     w.to_lowercase().as_str(),
                     "photo" | "photos" | "image" | "images" | "foto" | "bild"
                 )
-            }) && self.agencies.iter().any(|a| {
-                text.split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .any(|w| w == a || w == a.to_uppercase())
-            });
+            }) && self
+                .agencies
+                .iter()
+                .zip(&self.agencies_upper)
+                .any(|(a, upper)| {
+                    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .any(|w| w == a || w == upper)
+                });
             if ((agency || agency_first || slashed || picture) && name_like)
                 || (marker && words.len() > 1)
             {

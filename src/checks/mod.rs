@@ -219,13 +219,14 @@ pub enum Check {
 }
 
 impl Check {
-    /// Runs the check. Pattern rules are run together by [`PatternScanner`] and do nothing here.
+    /// Runs the check. Pattern, line (`line-phrases`, `line-run`) and `unicode` rules are run
+    /// together by [`PatternScanner`] and do nothing here.
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         match self {
             Check::Pattern(_) => {}
             Check::Substitution(c) => c.run(cx, rule, out),
-            Check::LinePhrases(c) => c.run(cx, rule, out),
-            Check::LineRun(c) => c.run(cx, rule, out),
+            // Run together by [`PatternScanner`], as are the unicode rules.
+            Check::LinePhrases(_) | Check::LineRun(_) => {}
             Check::Credit(c) => c.run(cx, rule, out),
             Check::Particle(c) => c.run(cx, rule, out),
             Check::LoneNonword(c) => c.run(cx, rule, out),
@@ -242,7 +243,7 @@ impl Check {
             Check::PronounDrift(c) => c.run(cx, rule, out),
             Check::TermDrift(c) => c.run(cx, rule, out),
             Check::ScriptMix(c) => c.run(cx, rule, out),
-            Check::Unicode(c) => c.run(cx, rule, out),
+            Check::Unicode(_) => {}
             Check::Untranslated(c) => c.run(cx, rule, out),
             Check::RegisterDrift(c) => c.run(cx, rule, out),
             Check::SpellingVariety(c) => c.run(cx, rule, out),

@@ -103,12 +103,64 @@ impl Pattern {
     }
 }
 
+/// Literals looked for in a text, in one automaton that finds every occurrence of each. When
+/// no occurrence of one can overlap an occurrence of another or of itself (no literal holds
+/// another, none ends with the start of another), the occurrences are disjoint and a plain
+/// leftmost search, which skips ahead with vector code, finds them all; otherwise the search
+/// reports overlapping occurrences too.
+pub(super) struct Literals {
+    matcher: AhoCorasick,
+    disjoint: bool,
+}
+
+/// Whether occurrences of two of `lits` (or two of one) can overlap.
+fn can_overlap(lits: &[Vec<u8>]) -> bool {
+    lits.iter().enumerate().any(|(i, a)| {
+        lits.iter().enumerate().any(|(j, b)| {
+            (i != j && (a.starts_with(b) || b.starts_with(a)))
+                || (1..a.len()).any(|k| a[k..].starts_with(b) || b.starts_with(&a[k..]))
+        })
+    })
+}
+
+impl Literals {
+    /// The automaton of `lits` (lowercase when `fold`, found then without regard to ASCII
+    /// case); `None` when it would be too large.
+    pub(super) fn new(lits: &[Vec<u8>], fold: bool) -> Option<Self> {
+        let folded: Vec<Vec<u8>> = lits.iter().map(|l| l.to_ascii_lowercase()).collect();
+        let disjoint = !can_overlap(if fold { &folded } else { lits });
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(if disjoint {
+                MatchKind::LeftmostFirst
+            } else {
+                MatchKind::Standard
+            })
+            .ascii_case_insensitive(fold)
+            .build(lits)
+            .ok()?;
+        Some(Self { matcher, disjoint })
+    }
+
+    /// Calls `f` with each occurrence in `hay`: the literal's index, its start and end.
+    pub(super) fn each(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        if self.disjoint {
+            for m in self.matcher.find_iter(hay) {
+                f(m.pattern().as_usize(), m.start(), m.end());
+            }
+        } else {
+            for m in self.matcher.find_overlapping_iter(hay) {
+                f(m.pattern().as_usize(), m.start(), m.end());
+            }
+        }
+    }
+}
+
 /// For each literal: the members (indices into a group's rules) that require it.
 type Owners = Vec<Vec<u32>>;
 
 /// The literals of a group's rules in one automaton.
 struct Prefilter {
-    matcher: AhoCorasick,
+    matcher: Literals,
     owners: Owners,
 }
 
@@ -124,16 +176,22 @@ struct Group {
     rules: Vec<Arc<Compiled>>,
 }
 
-/// All pattern rules of a rule set, grouped by scope for single-scan matching.
+/// All pattern rules of a rule set, grouped by scope for single-scan matching; with them, the
+/// other rules that share one scan of the text: the line rules ([`super::debris::LineScanner`])
+/// and the `unicode` rules ([`super::unicode::UnicodeScanner`]).
 #[derive(Default)]
 pub struct PatternScanner {
     groups: Vec<Group>,
+    lines: Option<super::debris::LineScanner>,
+    unicode: Option<super::unicode::UnicodeScanner>,
 }
 
 impl std::fmt::Debug for PatternScanner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PatternScanner")
             .field("groups", &self.groups.len())
+            .field("lines", &self.lines)
+            .field("unicode", &self.unicode)
             .finish()
     }
 }
@@ -175,14 +233,10 @@ impl Group {
             if literals.is_empty() {
                 continue;
             }
-            match AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(t == 1)
-                .build(&literals)
-            {
-                Ok(matcher) => prefilters.push(Prefilter { matcher, owners }),
+            match Literals::new(&literals, t == 1) {
+                Some(matcher) => prefilters.push(Prefilter { matcher, owners }),
                 // Too large an automaton: those rules run through the set like the others.
-                Err(_) => {
+                None => {
                     rest.extend(owners.into_iter().flatten().map(|i| i as usize));
                     rest.sort_unstable();
                     rest.dedup();
@@ -220,17 +274,17 @@ impl Group {
     fn candidates(&self, text: &str, units: &[Span]) -> Vec<(u32, u32)> {
         let mut out: Vec<(u32, u32)> = Vec::new();
         for pf in &self.prefilters {
-            for m in pf.matcher.find_overlapping_iter(text.as_bytes()) {
+            pf.matcher.each(text.as_bytes(), |lit, start, end| {
                 // The last unit starting at or before the literal.
-                let k = units.partition_point(|u| u.start <= m.start());
-                if k == 0 || units[k - 1].end < m.end() {
-                    continue;
+                let k = units.partition_point(|u| u.start <= start);
+                if k == 0 || units[k - 1].end < end {
+                    return;
                 }
                 let unit = (k - 1) as u32;
-                for &member in &pf.owners[m.pattern().as_usize()] {
+                for &member in &pf.owners[lit] {
                     out.push((unit, member));
                 }
-            }
+            });
         }
         out.sort_unstable();
         out.dedup();
@@ -305,12 +359,22 @@ impl PatternScanner {
                 groups.push(Group::new(scope, members));
             }
         }
-        Self { groups }
+        Self {
+            groups,
+            lines: super::debris::LineScanner::new(rules),
+            unicode: super::unicode::UnicodeScanner::new(rules),
+        }
     }
 
     pub fn run(&self, cx: &Context, out: &mut Vec<Finding>) {
         for g in &self.groups {
             g.run(cx, out);
+        }
+        if let Some(l) = &self.lines {
+            l.run(cx, out);
+        }
+        if let Some(u) = &self.unicode {
+            u.run(cx, out);
         }
     }
 }
@@ -540,8 +604,52 @@ pub fn required_literals(pattern: &str, ignore_case: bool) -> Option<Vec<Vec<u8>
 
 #[cfg(test)]
 mod tests {
-    use super::required_literals;
+    use super::{Literals, can_overlap, required_literals};
     use regex::RegexBuilder;
+
+    fn bytes(list: &[&str]) -> Vec<Vec<u8>> {
+        list.iter().map(|s| s.as_bytes().to_vec()).collect()
+    }
+
+    #[test]
+    fn overlapping_literals() {
+        assert!(!can_overlap(&bytes(&[
+            " ,", " .", "by.", "Said", "million"
+        ])));
+        assert!(can_overlap(&bytes(&["said", "aid"]))); // one holds the other
+        assert!(can_overlap(&bytes(&["per", "person"]))); // a prefix
+        assert!(can_overlap(&bytes(&["abc", "cde"]))); // an end is a start
+        assert!(can_overlap(&bytes(&["aa"]))); // with itself: "aaa"
+    }
+
+    /// Both searches find every occurrence: the disjoint one and the overlapping one.
+    #[test]
+    fn literals_find_every_occurrence() {
+        let hay = b"Said , it.Said the AID said aid; abcde aaa per person";
+        for (list, fold) in [
+            (&[" ,", "Said", "it."][..], false),
+            (&["said", "aid", "abc", "cde"][..], true),
+            (&["aa", "per", "person"][..], false),
+        ] {
+            let lits = bytes(list);
+            let mut found = Vec::new();
+            Literals::new(&lits, fold)
+                .unwrap()
+                .each(hay, |i, s, e| found.push((i, s, e)));
+            found.sort_unstable();
+            let mut expected = Vec::new();
+            for (i, l) in lits.iter().enumerate() {
+                for s in 0..=hay.len() - l.len() {
+                    let w = &hay[s..s + l.len()];
+                    if w == &l[..] || (fold && w.eq_ignore_ascii_case(l)) {
+                        expected.push((i, s, s + l.len()));
+                    }
+                }
+            }
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{list:?}");
+        }
+    }
 
     fn strings(pattern: &str, ic: bool) -> Option<Vec<String>> {
         required_literals(pattern, ic).map(|set| {

@@ -14,12 +14,16 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_script::{Script, UnicodeScript};
 
-use super::{Builder, Context};
+use std::sync::Arc;
+
+use super::{Builder, Check, Compiled, Context};
 use crate::document::Span;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::Rule;
 
+/// The classes of damage one rule reports. Run by [`UnicodeScanner`] with the other `unicode`
+/// rules.
 #[derive(Debug, Default)]
 pub struct UnicodeDamage {
     nfc: bool,
@@ -130,31 +134,29 @@ impl UnicodeDamage {
         Ok(d)
     }
 
-    pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-        let text = cx.text();
-        let bytes = text.as_bytes();
-        // Only non-ASCII characters and ASCII controls can be damage; an ASCII letter matters
-        // only as the starter of a combining mark that follows it, which is non-ASCII. So the
-        // scan jumps from one suspect byte to the next, decoding nothing in between.
-        let suspect = |b: u8| b >= 0x7F || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-        let mut has_rtl: Option<bool> = None;
-        let mut i = 0;
-        while i < bytes.len() {
-            if !suspect(bytes[i]) {
-                match bytes[i..].iter().position(|&b| suspect(b)) {
-                    // Back up onto an ASCII starter whose combining mark follows.
-                    Some(n) if n > 0 && self.nfc && bytes[i + n] >= 0x80 => {
-                        let at = i + n;
-                        i = if starts_with_mark(&text[at..]) {
-                            at - 1
-                        } else {
-                            at
-                        };
-                    }
-                    Some(n) => i += n,
-                    None => break,
-                }
-            }
+    /// Where this rule's scan enters the run of suspect bytes starting at byte `s`: there, or
+    /// on the ASCII letter before it when the run opens with a combining mark (only an ASCII
+    /// letter followed by a mark can be damage, so the scan skips ASCII text otherwise).
+    fn entry(&self, text: &str, s: usize) -> usize {
+        if s > 0 && self.nfc && text.as_bytes()[s] >= 0x80 && starts_with_mark(&text[s..]) {
+            s - 1
+        } else {
+            s
+        }
+    }
+
+    /// Reads the characters from `i` to `end`, the end of a run of suspect bytes (no finding
+    /// reaches past it: every character of one is non-ASCII or a control).
+    fn scan(
+        &self,
+        text: &str,
+        rule: &Rule,
+        mut i: usize,
+        end: usize,
+        has_rtl: &mut Option<bool>,
+        out: &mut Vec<Finding>,
+    ) {
+        while i < end {
             let c = char_at(text, i);
             let emit = |out: &mut Vec<Finding>, end: usize, what: String| {
                 let span = Span::new(i, end);
@@ -238,6 +240,96 @@ impl UnicodeDamage {
                 continue;
             }
             i = after;
+        }
+    }
+}
+
+/// Whether a byte can start damage: a non-ASCII byte, DEL, or a control other than tab and line
+/// breaks.
+fn suspect(b: u8) -> bool {
+    // Written with `&` and `|`, not `&&` and `||`: no branch, so blocks become vector code.
+    (b >= 0x7F) | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+}
+
+/// The first suspect byte at or after `from`. Blocks of 32 bytes are tested whole without a
+/// branch per byte (the compiler turns this into vector code), so clean ASCII goes by fast.
+fn next_suspect(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + BLOCK) {
+        if block.iter().fold(false, |any, &b| any | suspect(b)) {
+            break;
+        }
+        i += BLOCK;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| suspect(b))
+        .map(|n| i + n)
+}
+
+/// The `unicode` rules of a rule set in one scan of the text: it jumps from one run of suspect
+/// bytes (non-ASCII characters and controls) to the next, and each rule reads the run. The
+/// findings are those of each rule scanning the text alone.
+pub struct UnicodeScanner {
+    rules: Vec<Arc<Compiled>>,
+}
+
+impl std::fmt::Debug for UnicodeScanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnicodeScanner")
+            .field("rules", &self.rules.len())
+            .finish()
+    }
+}
+
+fn damage_of(c: &Compiled) -> Option<&UnicodeDamage> {
+    match &c.check {
+        Check::Unicode(d) => Some(d),
+        _ => None,
+    }
+}
+
+impl UnicodeScanner {
+    /// The scanner of the `unicode` rules among `rules`; `None` when there are none.
+    pub fn new(rules: &[Arc<Compiled>]) -> Option<Self> {
+        let rules: Vec<Arc<Compiled>> = rules
+            .iter()
+            .filter(|r| damage_of(r).is_some())
+            .cloned()
+            .collect();
+        (!rules.is_empty()).then_some(Self { rules })
+    }
+
+    pub fn run(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let text = cx.text();
+        let bytes = text.as_bytes();
+        let mut found: Vec<Vec<Finding>> = vec![Vec::new(); self.rules.len()];
+        // Whether the text holds right-to-left letters: looked up once, when a rule needs it.
+        let mut has_rtl: Option<bool> = None;
+        let mut from = 0;
+        while let Some(s) = next_suspect(bytes, from) {
+            let end = bytes[s..]
+                .iter()
+                .position(|&b| !suspect(b))
+                .map_or(bytes.len(), |n| s + n);
+            for (k, c) in self.rules.iter().enumerate() {
+                if let Some(d) = damage_of(c) {
+                    d.scan(
+                        text,
+                        &c.rule,
+                        d.entry(text, s),
+                        end,
+                        &mut has_rtl,
+                        &mut found[k],
+                    );
+                }
+            }
+            from = end;
+        }
+        for f in found {
+            out.extend(f);
         }
     }
 }
