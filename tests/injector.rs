@@ -440,6 +440,29 @@ fn split_near_miss(a: &Article, rng: &mut Rng) -> Option<Plant> {
     Some(cut_before(&a.text, s, &half))
 }
 
+/// A near miss: an adverbial opening, then a subject and its predicate, ending after a
+/// company abbreviation ("Under the new rules the city signed a lease with … Pty.").
+fn split_near_miss_adverbial(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let pairs = pairs_opening_with(&a.text, OPENERS);
+    let (_, s) = rng.choose(&pairs)?;
+    let forms: Vec<&str> = COMPANY_LISTED
+        .iter()
+        .chain(COMPANY_UNLISTED)
+        .copied()
+        .collect();
+    let firm = format!("{} {}", rng.pick(FIRM_NAMES), rng.pick(&forms));
+    let half = rng
+        .pick(&[
+            "Under the new rules the city signed a lease with {F}",
+            "In 2019 the port handed the site to {F}",
+            "After long talks the board picked {F}",
+            "Despite the protests the council awarded the contract to {F}",
+            "According to the minutes, the board met the owners of {F}",
+        ])
+        .replace("{F}", &firm);
+    Some(cut_before(&a.text, s, &half))
+}
+
 /// Inserts `sentence` after a random sentence of the body (not a quote), in its paragraph.
 fn insert_after(a: &Article, rng: &mut Rng, sentence: &str) -> Option<Plant> {
     let mut cands = Vec::new();
@@ -1133,8 +1156,11 @@ fn families() -> Vec<Family> {
                 ("lowercase continuation", split_lowercase),
                 ("paragraph break", split_paragraph),
             ],
-            near_misses: &[("real end after company form", split_near_miss)],
-            min_found: 66,
+            near_misses: &[
+                ("real end after company form", split_near_miss),
+                ("adverbial, subject, predicate", split_near_miss_adverbial),
+            ],
+            min_found: 116,
             max_near_alarms: 0,
         },
         Family {
@@ -1440,11 +1466,20 @@ fn injected_defects_are_found() {
                     })
                 {
                     alarms += 1;
+                    let from = p.text[..p.span.0]
+                        .char_indices()
+                        .rev()
+                        .nth(90)
+                        .map_or(0, |x| x.0);
+                    let to = (p.span.1 + 60).min(p.text.len());
+                    let to = (to..=p.text.len())
+                        .find(|&k| p.text.is_char_boundary(k))
+                        .unwrap();
                     let _ = writeln!(
                         misses,
                         "  near-miss alarm {} / {form}: {:?}",
                         fam.name,
-                        &p.text[p.span.0..p.span.1]
+                        &p.text[from..to]
                     );
                 }
             }

@@ -226,8 +226,15 @@ fn is_cut_abbreviation(cx: &Context, dot: usize) -> bool {
 /// trailing relative clause (", which …", ", qui …", ", die …"). It is flagged when
 /// - a relative clause was stripped and what is left has no finite verb ("The ferry link, whose
 ///   boats were built by Arendal Co. It now …"), or
-/// - it opens with a preposition or attribution marker and has no finite verb: it is only an
-///   adverbial ("Even with new quotas on steel in the U.K. It kept …").
+/// - it opens with a preposition, a participle used as one ("Following …") or an attribution
+///   marker and has no finite verb: it is only an adverbial ("Even with new quotas on steel in
+///   the U.K. It kept …"). A past form right after the phrase's object ("Under the agreement
+///   signed with …") modifies it and is no predicate; a listed verb form after an article ("the
+///   plan") is a noun.
+///
+/// The abbreviation may be one no list knows: a name initial or a short company form after a
+/// name ("… drawn up by Ines K. The …", "… signed with Belmar Pty. The …"); see
+/// [`unlisted_abbreviation`].
 ///
 /// Across a paragraph break, a continuation that opens with a lowercase relative pronoun or auxiliary
 /// is a cut too
@@ -290,6 +297,14 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             .filter(|t| t.is_word())
             .map(|t| is_lower_initial(cx.tok(t)))
             .collect();
+        // Whether a number stands right before each word ("In 2019 the port …"): the words
+        // around it are not adjacent.
+        let after_number: Vec<bool> = half
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_word())
+            .map(|(k, _)| k > 0 && half[k - 1].kind == TokenKind::Number)
+            .collect();
         // Across a line break, short lines are list items or headings ("Spouses, etc.").
         if words.len() < 3
             || line_break && words.len() < 7
@@ -307,10 +322,26 @@ fn unfinished_halves(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 commas.push(n);
             }
         }
+        // A past form right after the object of a preposition is a participle, not the
+        // predicate: "Under the agreement signed with …", "As part of a deal struck with …".
         let finite = |from: usize, to: usize, short: bool| {
-            (from..to).any(|k| g.is_finite_verb(&words, k, lower_cased[k], short))
+            (from..to).any(|k| {
+                g.is_finite_verb(&words, k, lower_cased[k], short)
+                    && !participle_after_object(g, &words, &lower_cased, &after_number, k)
+                    // A listed form after an article is a noun: "the plan", "a need".
+                    && !(k > 0
+                        && g.articles.contains(&words[k - 1])
+                        && !g.auxiliaries.contains(&words[k]))
+            })
         };
-        let adverbial_opening = g.prepositions.contains(&words[0])
+        // A participle opener ("Following the talks with …", "Including …") works as a
+        // preposition; a gerund subject ("Building the plant took …") has its predicate.
+        let ing_opener = cx.language == "en"
+            && words[0].len() >= 6
+            && words[0].ends_with("ing")
+            && !lower_cased[0];
+        let adverbial_opening = ing_opener
+            || g.prepositions.contains(&words[0])
             || words.len() > 1 && g.prepositions.contains(&words[1]) && lower_cased[1]
             || g.attribution.iter().any(|p| words.starts_with(p));
         let cut = if adverbial_opening && !finite(0, words.len(), false) {
@@ -366,17 +397,99 @@ fn inline_abbreviation(cx: &Context, dot: usize) -> Option<usize> {
 }
 
 /// The periods (token indexes) that close a cut abbreviation glued to them and have a word
-/// right after: where both the unfinished-half and the verbless-continuation forms look.
+/// right after: where both the unfinished-half and the verbless-continuation forms look. The
+/// abbreviation is a listed one or one no list knows ([`unlisted_abbreviation`]); both forms
+/// flag a cut only on structural evidence, so a real sentence end after one stays silent.
 fn cut_periods<'c>(cx: &'c Context) -> impl Iterator<Item = usize> + 'c {
     let toks = cx.doc.tokens();
+    let lexicon = crate::lexicon::Lexicon::get(cx.language);
     (1..toks.len().saturating_sub(1)).filter(move |&i| {
-        let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
-        abbr.kind == TokenKind::Word
-            && cx.tok(dot) == "."
-            && abbr.span().end == dot.span().start
-            && next.is_word()
-            && is_cut_abbreviation(cx, i)
+        is_glued_period(cx, i)
+            && (is_cut_abbreviation(cx, i) || unlisted_abbreviation(cx, i, lexicon))
     })
+}
+
+/// Whether the token at `i` is a period glued to the word before it, with a word after it.
+fn is_glued_period(cx: &Context, i: usize) -> bool {
+    let toks = cx.doc.tokens();
+    let (abbr, dot, next) = (&toks[i - 1], &toks[i], &toks[i + 1]);
+    abbr.kind == TokenKind::Word
+        && cx.tok(dot) == "."
+        && abbr.span().end == dot.span().start
+        && next.is_word()
+}
+
+/// An abbreviation no list knows, written after a capitalised word of a name on the same
+/// line: a name initial ("Ines K.") or a short capitalised company or place form that is not a
+/// common word ("Pty", "Bhd", "Intl", "Hldgs"): no vowel, or rare in the language's lexicon.
+/// Only the structural test of [`unfinished_halves`] reads these, so a real sentence end after
+/// one (a first half with a predicate) stays silent.
+fn unlisted_abbreviation(
+    cx: &Context,
+    dot: usize,
+    lexicon: Option<&crate::lexicon::Lexicon>,
+) -> bool {
+    let toks = cx.doc.tokens();
+    if dot < 2 {
+        return false;
+    }
+    let (name, abbr) = (&toks[dot - 2], &toks[dot - 1]);
+    let a = cx.tok(abbr);
+    let n = a.chars().count();
+    let shaped = a.chars().next().is_some_and(char::is_uppercase)
+        && a.chars().all(char::is_alphabetic)
+        && a.chars().skip(1).all(char::is_lowercase)
+        && n <= 5;
+    let gap = &cx.text()[name.span().end..abbr.span().start];
+    if !shaped
+        || !name.is_word()
+        || !super::is_capitalized(cx.tok(name))
+        || gap != " "
+        || cx.seg.titles.contains(a)
+        || cx.seg.numbering.contains(a)
+    {
+        return false;
+    }
+    // "y" does not count: "Pty", "Bhd", "Mfg" are written without another vowel.
+    let vowelless = !a
+        .chars()
+        .any(|c| "aeiouäöüéèêàáíóúâîôû".contains(c.to_lowercase().next().unwrap_or(c)));
+    n == 1 || vowelless || lexicon.is_some_and(|l| l.zipf(a).is_none_or(|z| z < 3.0))
+}
+
+/// Whether `words[k]` is a past form that follows the object of a preposition, so that it
+/// modifies that object: a preposition, an optional article, up to three lowercase words, then
+/// the verb form ("under the agreement signed", "of a deal struck"). A subject between the
+/// phrase and the verb ("Under the deal the city signed") makes it a predicate again.
+fn participle_after_object(
+    g: &crate::document::Grammar,
+    words: &[String],
+    lower: &[bool],
+    after_number: &[bool],
+    k: usize,
+) -> bool {
+    let w = &words[k];
+    let past = w.ends_with("ed") || g.verbs.contains(w) && !w.ends_with('s');
+    if !past || g.auxiliaries.contains(w) || k < 2 {
+        return false;
+    }
+    let mut j = k;
+    let mut nouns = 0;
+    while j > 0 && nouns < 3 {
+        let x = &words[j - 1];
+        if !lower[j - 1] || g.is_function_word(x) {
+            break;
+        }
+        nouns += 1;
+        j -= 1;
+    }
+    if nouns == 0 || j == 0 {
+        return false;
+    }
+    if g.articles.contains(&words[j - 1]) && !after_number[j] {
+        j -= 1;
+    }
+    j > 0 && !after_number[j] && g.prepositions.contains(&words[j - 1])
 }
 
 /// The index of the sentence that holds `span`, found by binary search: sentences are in text
@@ -523,7 +636,9 @@ fn paragraph_cuts(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let (Some(end), Some(&lw)) = (toks.last(), words.last()) else {
             continue;
         };
-        if words.len() < 6 || !end.is_word() || !is_lower_initial(cx.tok(lw)) {
+        // The paragraph ends on a word, or on a comma (an unfinished clause).
+        let open_end = end.is_word() || cx.tok(end) == ",";
+        if words.len() < 6 || !open_end || !is_lower_initial(cx.tok(lw)) {
             continue;
         }
         let ptext = cx.doc.slice(p.span).trim_start();
