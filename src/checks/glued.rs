@@ -95,6 +95,7 @@ impl Glued {
         let mut spaced: FxHashMap<String, usize> = FxHashMap::default();
         // The lexicon's verdict on each lowercase word, once per distinct word.
         let mut memo: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+        let lexicon = Lexicon::get(cx.language);
         for t in cx.doc.tokens() {
             if t.kind != TokenKind::Word {
                 continue;
@@ -106,7 +107,7 @@ impl Glued {
             let found = if camel {
                 glue_point(word, &self.openers).or_else(|| titled_glue(word, cx))
             } else {
-                self.lexicon_glue(word, cx, &counts, &mut memo)
+                self.lexicon_glue(word, lexicon, cx, &counts, &mut memo)
             };
             if let Some(at) = found {
                 candidates.push(Candidate {
@@ -185,19 +186,32 @@ impl Glued {
     fn lexicon_glue<'a>(
         &self,
         word: &'a str,
+        lexicon: Option<&Lexicon>,
         cx: &Context,
         counts: &OnceCell<FxHashMap<Box<str>, usize>>,
         memo: &mut FxHashMap<&'a str, Option<usize>>,
     ) -> Option<usize> {
-        let lexicon = Lexicon::get(cx.language)?;
-        let letters = word.chars().count();
-        if !(5..=40).contains(&letters) || !word.chars().all(char::is_alphabetic) {
-            return None;
-        }
+        let lexicon = lexicon?;
         let g = &cx.seg.grammar;
-        let capitalised = super::is_capitalized(word);
-        if word.chars().skip(1).any(char::is_uppercase) || capitalised && !g.capitalised_nouns {
-            return None; // a name, or a camel-cased token
+        if word.is_ascii() {
+            // The same tests as below, on bytes: most words are decided here.
+            let bytes = word.as_bytes();
+            if !(5..=40).contains(&bytes.len())
+                || !bytes.iter().all(u8::is_ascii_alphabetic)
+                || bytes[1..].iter().any(u8::is_ascii_uppercase)
+                || bytes[0].is_ascii_uppercase() && !g.capitalised_nouns
+            {
+                return None;
+            }
+        } else {
+            let letters = word.chars().count();
+            if !(5..=40).contains(&letters) || !word.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            let capitalised = super::is_capitalized(word);
+            if word.chars().skip(1).any(char::is_uppercase) || capitalised && !g.capitalised_nouns {
+                return None; // a name, or a camel-cased token
+            }
         }
         if let Some(&known) = memo.get(word) {
             return known;

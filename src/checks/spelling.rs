@@ -7,9 +7,10 @@
 //! Proper names keep their own spelling (Labour Party, Rockefeller Center, Pearl Harbor): a
 //! capitalised form that does not open a sentence, or that a capitalised word follows, is not
 //! counted, and `exceptions` (regexes on
-//! the line) cancel the uses they overlap. One Aho-Corasick scan; linear in the text.
+//! the line) cancel the uses they overlap. One Aho-Corasick scan (a case-insensitive DFA); linear
+//! in the text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::{Builder, Context};
@@ -56,9 +57,12 @@ impl SpellingVariety {
             patterns.push(v.clone());
             forms.push((a.clone(), false));
         }
+        // A DFA: hundreds of patterns over all letters leave no useful prefilter, and the
+        // whole text is scanned, so a transition per byte beats the default NFA several times.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| b.error(format!("cannot build the `replace` table: {e}")))?;
         Ok(Self {

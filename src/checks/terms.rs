@@ -17,9 +17,10 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Builder, Context, is_capitalized};
-use crate::document::{Span, TokenKind};
+use crate::document::{Span, Token, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::lexicon::WordSet;
 use crate::rules::Rule;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,7 +34,7 @@ enum Shape {
 
 #[derive(Debug)]
 pub struct TermDrift {
-    function_words: FxHashSet<String>,
+    function_words: WordSet,
     allowed: FxHashSet<String>,
 }
 
@@ -46,7 +47,7 @@ struct Occurrence {
 impl TermDrift {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
         Ok(Self {
-            function_words: Builder::set(&b.spec.words, true),
+            function_words: WordSet::new(b.spec.words.iter().flatten()),
             allowed: b
                 .spec
                 .phrases
@@ -89,9 +90,7 @@ impl TermDrift {
                 (Shape::Acronym, t.span())
             }
         } else if w.contains('-') {
-            if w.split('-')
-                .any(|p| self.function_words.contains(&p.to_lowercase()))
-            {
+            if w.split('-').any(|p| self.function_words.contains(p)) {
                 return None;
             }
             (Shape::Hyphen, t.span())
@@ -117,21 +116,41 @@ impl TermDrift {
         // Plain words are most of the text and matter only when a term has another form, so a
         // first pass keeps the rare forms (hyphenated, acronyms) and only the keys of the plain
         // words; the plain occurrences of the terms that have another form are added last.
-        // Each plain word's key gets a small ID, kept per word token (four bytes), so that the
-        // last pass reads the IDs instead of reading the words again.
+        // Each distinct plain word gets a small ID, kept per word token (four bytes), and its
+        // key once per ID, so that the later passes read the IDs instead of the words.
         let mut by_key: FxHashMap<u64, Vec<Occurrence>> = FxHashMap::default();
         let mut closed: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut plain: Vec<Plain> = Vec::new();
         let mut ids: Vec<u32> = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            match self.form(cx, i) {
-                Some((Shape::Closed, _, key)) => {
+            let w = cx.tok(t);
+            let found = match quick_form(w) {
+                Some(QuickForm::Closed(key, power)) => Some((Shape::Closed, t.span(), key, power)),
+                Some(QuickForm::Acronym) => Some((Shape::Acronym, t.span(), key_of(&["#", w]), 0)),
+                None => self.form(cx, i).map(|(shape, span, key)| {
+                    // The power matters for a plain word only (see `Plain`).
+                    let power = if shape == Shape::Closed {
+                        word_key(w).1
+                    } else {
+                        0
+                    };
+                    (shape, span, key, power)
+                }),
+            };
+            match found {
+                Some((Shape::Closed, _, key, power)) => {
                     let n = closed.len() as u32;
-                    ids.push(*closed.entry(key).or_insert(n));
+                    let id = *closed.entry(key).or_insert(n);
+                    if id == n {
+                        plain.push(Plain { key, power });
+                    }
+                    // Words of one key may differ in dots ("e.g" / "eg"): kept per token.
+                    ids.push(if dashed(w) { id | DASHED } else { id });
                 }
-                Some((shape, span, key)) => {
+                Some((shape, span, key, _)) => {
                     ids.push(NOT_CLOSED);
                     by_key.entry(key).or_default().push(occurrence(shape, span))
                 }
@@ -139,32 +158,46 @@ impl TermDrift {
             }
         }
         // Open compounds: two words with one space, when the joined letters are already known.
-        // Each word's key is computed once and carried to the next pair.
-        let mut prev: Option<(u64, u64)> = None;
-        for pair in tokens.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            let carried = prev.take();
-            if a.kind != TokenKind::Word || b.kind != TokenKind::Word {
+        // The keys known so far are all there will be (an open form is kept only under a key
+        // met before), so a bit filter of them turns most pairs away before a hash probe.
+        let known = KeyFilter::new(closed.keys().chain(by_key.keys()).copied(), closed.len());
+        // The key of the word token `t`, the `w`-th word: from its ID, or read for the rare
+        // word without one (an acronym); `None` for a word with a hyphen or a dot.
+        let pair_key = |w: usize, t: &Token| -> Option<(u64, u64)> {
+            match ids[w] {
+                NOT_CLOSED => {
+                    let word = cx.tok(t);
+                    (!dashed(word)).then(|| word_key(word))
+                }
+                id if id & DASHED != 0 => None,
+                id => {
+                    let p = &plain[id as usize];
+                    Some((p.key, p.power))
+                }
+            }
+        };
+        let mut w = 0; // word tokens before `i`
+        for i in 0..tokens.len().saturating_sub(1) {
+            let (a, b) = (&tokens[i], &tokens[i + 1]);
+            if a.kind != TokenKind::Word {
+                continue;
+            }
+            w += 1;
+            if b.kind != TokenKind::Word {
                 continue;
             }
             if b.span().start != a.span().end + 1 || text.as_bytes()[a.span().end] != b' ' {
                 continue;
             }
-            let (wa, wb) = (cx.tok(a), cx.tok(b));
-            let dashed = |w: &str| w.bytes().any(|c| c == b'-' || c == b'.');
-            if dashed(wa) || dashed(wb) {
+            let (Some(ka), Some(kb)) = (pair_key(w - 1, a), pair_key(w, b)) else {
                 continue;
-            }
-            let ka = carried.unwrap_or_else(|| word_key(wa));
-            let kb = word_key(wb);
-            prev = Some(kb);
+            };
             let key = join(ka.0, kb.0, kb.1);
-            if !(closed.contains_key(&key) || by_key.contains_key(&key)) {
+            if !known.may_hold(key) || !(closed.contains_key(&key) || by_key.contains_key(&key)) {
                 continue;
             }
-            if self.function_words.contains(&wa.to_lowercase())
-                || self.function_words.contains(&wb.to_lowercase())
-            {
+            let (wa, wb) = (cx.tok(a), cx.tok(b));
+            if self.function_words.contains(wa) || self.function_words.contains(wb) {
                 continue;
             }
             by_key.entry(key).or_default().push(Occurrence {
@@ -175,14 +208,12 @@ impl TermDrift {
         }
         // The plain occurrences of the terms met in another form.
         if !by_key.is_empty() {
-            let mut wanted = vec![false; closed.len()];
-            for (key, &id) in &closed {
-                wanted[id as usize] = by_key.contains_key(key);
-            }
+            let wanted: Vec<bool> = plain.iter().map(|p| by_key.contains_key(&p.key)).collect();
             let words = tokens.iter().filter(|t| t.kind == TokenKind::Word);
             for (t, &id) in words.zip(&ids) {
-                if id != NOT_CLOSED && wanted[id as usize] {
-                    let key = word_key(cx.tok(t)).0;
+                let id = (id & !DASHED) as usize;
+                if id < plain.len() && wanted[id] {
+                    let key = plain[id].key;
                     if let Some(list) = by_key.get_mut(&key) {
                         list.push(occurrence(Shape::Closed, t.span()));
                     }
@@ -251,6 +282,78 @@ impl TermDrift {
 
 /// The ID of a word token that is not a plain word (hyphenated, an acronym).
 const NOT_CLOSED: u32 = u32::MAX;
+
+/// Set in the ID of a plain word token with a dot, which keeps it out of open compounds.
+const DASHED: u32 = 1 << 31;
+
+/// A distinct plain word: its key, and `BASE` to the number of its letters (to join it to the
+/// word before it).
+struct Plain {
+    key: u64,
+    power: u64,
+}
+
+/// Whether a word has a hyphen or a dot, which keeps it out of open compounds.
+fn dashed(w: &str) -> bool {
+    w.bytes().any(|c| c == b'-' || c == b'.')
+}
+
+/// The form of the common word, ASCII letters and digits only, found in one reading: a plain
+/// word with its key and power, or an undotted acronym. `None` leaves the word to
+/// [`TermDrift::form`]; the answers are the same as its.
+enum QuickForm {
+    Closed(u64, u64),
+    Acronym,
+}
+
+fn quick_form(w: &str) -> Option<QuickForm> {
+    let bytes = w.as_bytes();
+    if bytes.is_empty()
+        || bytes.len() >= POWERS.len()
+        || !bytes.iter().all(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
+    // `is_acronym` on letters and digits: two to five letters, all capitals.
+    if (2..=5).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_uppercase) {
+        return Some(QuickForm::Acronym);
+    }
+    let (key, power) = word_key(w);
+    Some(QuickForm::Closed(key, power))
+}
+
+/// A bit filter of a set of keys: `may_hold` is false for most keys outside the set and true
+/// for every key in it.
+struct KeyFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl KeyFilter {
+    /// About sixteen bits per key (`expected` of them), so that few keys outside pass.
+    fn new(keys: impl Iterator<Item = u64>, expected: usize) -> Self {
+        let n = (expected.max(64) * 16).next_power_of_two().min(1 << 26);
+        let shift = 64 - n.trailing_zeros();
+        let mut filter = Self {
+            bits: vec![0; n / 64],
+            shift,
+        };
+        for k in keys {
+            let b = filter.bit(k);
+            filter.bits[b / 64] |= 1 << (b % 64);
+        }
+        filter
+    }
+
+    fn bit(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x2545_f491_4f6c_dd1d) >> self.shift) as usize
+    }
+
+    fn may_hold(&self, key: u64) -> bool {
+        let b = self.bit(key);
+        self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
 
 /// Dotted against undotted acronyms (U.S. / US): house styles differ and annotators of real MT
 /// output do not count the mix as an error, so it is never reported.

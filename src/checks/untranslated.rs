@@ -14,13 +14,14 @@ use crate::document::{Span, Token, TokenKind};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::lang;
+use crate::lexicon::WordSet;
 use crate::rules::Rule;
 
 #[derive(Debug)]
 pub struct Untranslated {
     min_words: usize,
     min_confidence: f64,
-    function_words: FxHashSet<String>,
+    function_words: WordSet,
 }
 
 impl Untranslated {
@@ -32,25 +33,17 @@ impl Untranslated {
         Ok(Self {
             min_words: b.spec.min.unwrap_or(6).max(1),
             min_confidence: ratio,
-            function_words: Builder::set(&b.spec.words, true),
+            function_words: WordSet::new(b.spec.words.iter().flatten()),
         })
     }
 
     /// How many word tokens `tokens` has, and how many of them are common words of the target
-    /// (`words`); `buf` is reused for lowercasing.
-    fn tally(&self, cx: &Context, tokens: &[Token], buf: &mut String) -> (usize, usize) {
+    /// (`words`, looked up in place without regard to case).
+    fn tally(&self, cx: &Context, tokens: &[Token]) -> (usize, usize) {
         let (mut words, mut native) = (0, 0);
         for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             words += 1;
-            let w = cx.tok(t);
-            buf.clear();
-            if w.is_ascii() {
-                buf.push_str(w);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.push_str(&w.to_lowercase());
-            }
-            if self.function_words.contains(buf.as_str()) {
+            if self.function_words.contains(cx.tok(t)) {
                 native += 1;
             }
         }
@@ -94,7 +87,6 @@ impl Untranslated {
             return; // target undecided: nothing to compare with
         }
         let all = cx.doc.tokens();
-        let mut buf = String::new();
         let mut tallies: Vec<(usize, usize)> = Vec::new();
         for p in cx.doc.paragraphs() {
             let sentences = cx.doc.paragraph_sentences(p);
@@ -107,8 +99,8 @@ impl Untranslated {
             let mut total = (0, 0);
             let mut at = first.tokens.start;
             for s in sentences {
-                let gap = self.tally(cx, &all[at.min(s.tokens.start)..s.tokens.start], &mut buf);
-                let n = self.tally(cx, cx.doc.sentence_tokens(s), &mut buf);
+                let gap = self.tally(cx, &all[at.min(s.tokens.start)..s.tokens.start]);
+                let n = self.tally(cx, cx.doc.sentence_tokens(s));
                 total = (total.0 + gap.0 + n.0, total.1 + gap.1 + n.1);
                 tallies.push(n);
                 at = at.max(s.tokens.end);

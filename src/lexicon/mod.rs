@@ -7,9 +7,13 @@
 //! a language's map once, on first use.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fst::{IntoStreamer, Map, Streamer};
 use rustc_hash::FxHashMap;
+
+mod words;
+pub use words::WordSet;
 
 /// The embedded maps, by language code.
 const EMBEDDED: &[(&str, &[u8])] = &[
@@ -24,10 +28,17 @@ pub struct Lexicon {
     language: &'static str,
     map: Map<&'static [u8]>,
     /// The frequent words (Zipf ≥ `COMMON_ZIPF`), most of running text, in a hash map filled
-    /// from the `fst` map on first lookup: a hash probe is several times cheaper than walking
-    /// the automaton, and the answers are the same.
+    /// from the `fst` map once the lexicon has answered [`EAGER_LOOKUPS`] lookups: a hash probe
+    /// is several times cheaper than walking the automaton, and the answers are the same, but
+    /// filling the map walks the whole list, which a few lookups (another language's words in a
+    /// rare foreign paragraph) do not repay.
     common: OnceLock<FxHashMap<Box<str>, u64>>,
+    /// Lookups answered from the `fst` before `common` was filled.
+    walks: AtomicUsize,
 }
+
+/// How many lookups the `fst` answers before the frequent words go into a hash map.
+const EAGER_LOOKUPS: usize = 20_000;
 
 /// The frequency (Zipf × 100) from which a word goes into [`Lexicon::common`]: some tens of
 /// thousands of words, a few MB, that cover nearly all running words.
@@ -58,6 +69,7 @@ impl Lexicon {
                     language: code,
                     map,
                     common: OnceLock::new(),
+                    walks: AtomicUsize::new(0),
                 })
             })
             .as_ref()
@@ -108,7 +120,22 @@ impl Lexicon {
 
     /// The stored value of a folded word: from the frequent words' hash map, else the `fst`.
     fn value(&self, folded: &str) -> Option<u64> {
-        let common = self.common.get_or_init(|| {
+        let common = match self.common.get() {
+            Some(common) => common,
+            None if self.walks.fetch_add(1, Ordering::Relaxed) < EAGER_LOOKUPS => {
+                return self.map.get(folded);
+            }
+            None => self.common(),
+        };
+        match common.get(folded) {
+            Some(&v) => Some(v),
+            None => self.map.get(folded),
+        }
+    }
+
+    /// The frequent words' hash map, filled on first call.
+    fn common(&self) -> &FxHashMap<Box<str>, u64> {
+        self.common.get_or_init(|| {
             let mut common = FxHashMap::default();
             let mut stream = self.map.stream().into_stream();
             while let Some((key, value)) = stream.next() {
@@ -119,11 +146,7 @@ impl Lexicon {
                 }
             }
             common
-        });
-        match common.get(folded) {
-            Some(&v) => Some(v),
-            None => self.map.get(folded),
-        }
+        })
     }
 
     /// Whether the word (looked up lowercase) is in the list.
@@ -170,9 +193,16 @@ mod tests {
     #[test]
     fn frequent_and_rare_words_read_the_same_values() {
         let en = Lexicon::get("en").unwrap();
-        for w in ["the", "report", "council", "zygote", "qxzvtplk", "don't"] {
-            let stored = en.map.get(w).map(|v| v as f32 / 100.0);
-            assert_eq!(en.zipf(w), stored, "{w}");
+        let words = ["the", "report", "council", "zygote", "qxzvtplk", "don't"];
+        // Read from the `fst` alone at first, then from the hash map once it is filled.
+        for fill in [false, true] {
+            if fill {
+                en.common();
+            }
+            for w in words {
+                let stored = en.map.get(w).map(|v| v as f32 / 100.0);
+                assert_eq!(en.zipf(w), stored, "{w}");
+            }
         }
         assert!(
             en.common
