@@ -40,16 +40,15 @@ impl LeakedHonorific {
         let ents = cx.entities();
         let text = cx.text();
         // Surnames the article gives with a given name ("Mariko Shinoda"): evidence that an
-        // ambiguous suffix follows a person, not a city ("Nagoya-shi").
-        let persons: FxHashSet<String> = ents
-            .mentions
-            .iter()
-            .filter(|m| m.given.is_some())
-            .map(|m| fold(&m.surname))
-            .collect();
+        // ambiguous suffix follows a person, not a city ("Nagoya-shi"). Built on the first
+        // ambiguous suffix, not for every document.
+        let mut persons: Option<FxHashSet<String>> = None;
         let tokens = cx.doc.tokens();
+        // Quoted speech is exempt; whether a token is quoted is asked only of the few that
+        // would be flagged (a binary search per token was most of the check's time).
+        let quoted = |t: &crate::document::Token| inside(&ents.quotes, t.span().start);
         for (k, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || inside(&ents.quotes, t.span().start) {
+            if t.kind != TokenKind::Word {
                 continue;
             }
             let word = cx.tok(t);
@@ -63,10 +62,22 @@ impl LeakedHonorific {
                 && stem.chars().all(is_name_char)
             {
                 let sure = people.honorific_suffixes.contains(suffix);
-                let maybe = people.ambiguous_suffixes.contains(suffix)
-                    && persons.contains(&fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)))
+                let maybe = !sure
+                    && people.ambiguous_suffixes.contains(suffix)
+                    && persons
+                        .get_or_insert_with(|| {
+                            ents.mentions
+                                .iter()
+                                .filter(|m| m.given.is_some())
+                                .map(|m| fold(&m.surname))
+                                .collect()
+                        })
+                        .contains(&fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)))
                     && !near_address(cx, k);
                 if sure || maybe {
+                    if quoted(t) {
+                        continue;
+                    }
                     let span = Span::new(t.span().start, t.span().start + bare.len());
                     out.push(
                         rule.finding(span, span.of(text))
@@ -76,11 +87,12 @@ impl LeakedHonorific {
                 }
             }
             // A word after a name: "Zhou Nushi".
-            if people.honorific_words.contains(word)
-                && k > 0
+            if k > 0
                 && tokens[k - 1].kind == TokenKind::Word
-                && is_capitalized(cx.tok(&tokens[k - 1]))
                 && text[tokens[k - 1].span().end..t.span().start] == *" "
+                && is_capitalized(cx.tok(&tokens[k - 1]))
+                && people.honorific_words.contains(word)
+                && !quoted(t)
             {
                 let span = tokens[k - 1].span().cover(t.span());
                 let name = cx.tok(&tokens[k - 1]).to_string();

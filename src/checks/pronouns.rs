@@ -108,11 +108,13 @@ impl PronounDrift {
             }
         }
         for (si, s) in sentences.iter().enumerate() {
-            let people: FxHashSet<usize> = per_sentence[si].iter().map(|p| p.1).collect();
-            if people.len() != 1 {
+            // Exactly one person in the sentence (however often named): no set per sentence.
+            let Some(&(_, e)) = per_sentence[si].first() else {
+                continue;
+            };
+            if per_sentence[si].iter().any(|p| p.1 != e) {
                 continue;
             }
-            let e = *people.iter().next().unwrap_or(&0);
             // Pronouns after the person's first mention; those before it may still refer to
             // the subject of the sentence before.
             let after = per_sentence[si]
@@ -297,6 +299,9 @@ fn agent_noun(cx: &Context, k: usize, start: usize) -> bool {
 const WALK_BACK: usize = 3;
 /// Sentences before a pronoun searched for another person of its gender.
 const RIVAL_WINDOW: usize = 4;
+/// Sentences whose [`Refs`] are kept at a time: the window a pronoun looks at, rounded up.
+const REF_SLOTS: usize = 8;
+const _: () = assert!(WALK_BACK <= RIVAL_WINDOW && RIVAL_WINDOW < REF_SLOTS);
 
 /// Who a sentence is about, as seen by a later pronoun.
 #[derive(Default)]
@@ -469,11 +474,26 @@ impl PronounDrift {
         let tokens = cx.doc.tokens();
         let sentences = cx.doc.sentences();
         let text = cx.text();
-        let refs: Vec<Refs> = (0..sentences.len())
-            .map(|si| self.refs(cx, si, all_in_sentence))
+        let classes = &ents.classes;
+        // Who each sentence is about, computed only around the sentences that may hold a
+        // pronoun to test (one with a gendered pronoun), and kept for the last `REF_SLOTS`
+        // sentences only: a pronoun looks back at most `RIVAL_WINDOW` sentences.
+        let mut cache: Vec<(usize, Refs)> = (0..REF_SLOTS)
+            .map(|_| (usize::MAX, Refs::default()))
             .collect();
-        for si in 1..sentences.len() {
-            let here = &refs[si];
+        for (si, s) in sentences.iter().enumerate().skip(1) {
+            let gendered = s.tokens.clone().any(|k| classes[k] & class::PRONOUN != 0);
+            if !gendered {
+                continue;
+            }
+            for y in si.saturating_sub(RIVAL_WINDOW)..=si {
+                let slot = &mut cache[y % REF_SLOTS];
+                if slot.0 != y {
+                    *slot = (y, self.refs(cx, y, all_in_sentence));
+                }
+            }
+            let refs = |y: usize| &cache[y % REF_SLOTS].1;
+            let here = refs(si);
             let first_ref = here
                 .people
                 .iter()
@@ -488,7 +508,7 @@ impl PronounDrift {
             let mut chain: Vec<Gender> = Vec::new();
             let mut found = None;
             for x in (si.saturating_sub(WALK_BACK)..si).rev() {
-                let r = &refs[x];
+                let r = refs(x);
                 if r.people.is_empty() && r.nouns.is_empty() {
                     chain.extend(r.pronouns.iter().map(|p| p.1));
                     continue;
@@ -497,7 +517,7 @@ impl PronounDrift {
                 break;
             }
             let Some(x) = found else { continue };
-            let r = &refs[x];
+            let r = refs(x);
             let mut entities: Vec<Option<usize>> = r.people.iter().map(|p| p.1).collect();
             entities.dedup();
             let single = entities.len() + r.nouns.len() == 1;
@@ -564,9 +584,9 @@ impl PronounDrift {
                 per_sentence[y]
                     .iter()
                     .any(|&(_, o)| Some(o) != who && leaning(o) == Some(g))
-                    || refs[y].nouns.iter().any(|n| n.1 == Some(g))
-                    || refs[y].quoted.contains(&g)
-                    || (y < x && refs[y].pronouns.iter().any(|p| p.1 == g))
+                    || refs(y).nouns.iter().any(|n| n.1 == Some(g))
+                    || refs(y).quoted.contains(&g)
+                    || (y < x && refs(y).pronouns.iter().any(|p| p.1 == g))
             });
             if rival {
                 continue;
@@ -679,18 +699,19 @@ fn article_before(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> 
 fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
     let people = cx.people;
     let of = |w: &str| -> Option<Gender> {
-        let lower = w.to_lowercase();
-        let lower = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("’s"))
-            .unwrap_or(&lower);
-        if people.male_roles.contains(lower) {
-            Some(Gender::Male)
-        } else if people.female_roles.contains(lower) {
-            Some(Gender::Female)
-        } else {
-            None
-        }
+        with_lower(w, |lower| {
+            let lower = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+                .unwrap_or(lower);
+            if people.male_roles.contains(lower) {
+                Some(Gender::Male)
+            } else if people.female_roles.contains(lower) {
+                Some(Gender::Female)
+            } else {
+                None
+            }
+        })
     };
     if let Some(t) = &m.title
         && let Some(g) = t.split_whitespace().find_map(of)
@@ -733,12 +754,12 @@ fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
                 let ends = j + 1 >= range.end
                     || tokens[j + 1].kind != TokenKind::Word
                     || matches!(cx.language, "fr" | "es")
-                    || APPOSITION_STOPS.contains(&cx.tok(&tokens[j + 1]).to_lowercase().as_str());
+                    || with_lower(cx.tok(&tokens[j + 1]), |w| APPOSITION_STOPS.contains(&w));
                 return ends
                     .then_some(g)
                     .filter(|_| !w.contains('\'') && !w.contains('’'));
             }
-            if APPOSITION_STOPS.contains(&w.to_lowercase().as_str()) {
+            if with_lower(w, |w| APPOSITION_STOPS.contains(&w)) {
                 return None;
             }
             words += 1;

@@ -253,6 +253,11 @@ impl Scan<'_, '_> {
 
 /// Byte offset where a glued second word starts ("officePresident" → 6).
 fn glue_point(word: &str) -> Option<usize> {
+    // In ASCII the second word starts with an uppercase byte at offset 2 or later: most words
+    // have none and are not decoded.
+    if word.is_ascii() && !word.bytes().skip(2).any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     let mut prev: Option<char> = None;
     for (i, c) in word.char_indices() {
         if let Some(p) = prev
@@ -267,19 +272,53 @@ fn glue_point(word: &str) -> Option<usize> {
     None
 }
 
+/// The sentence openers (the tokens up to a sentence's first word) of `MIN_COMMON_OPENER`
+/// characters or more, lowercased, that the document also writes as a word in lowercase: the
+/// only look-ups `Scan::name_run` makes. The openers are collected first and the other words
+/// only looked up in them, so no set of all the document's words is built.
+fn lower_openers<'a>(doc: &Document<'a>) -> FxHashSet<&'a str> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let mut openers: FxHashSet<String> = FxHashSet::default();
+    for s in doc.sentences() {
+        let toks = doc.sentence_tokens(s);
+        let first_word = toks
+            .iter()
+            .position(|t| t.kind == TokenKind::Word)
+            .unwrap_or(toks.len());
+        for t in toks.iter().take(first_word + 1) {
+            let w = t.span().of(text);
+            if w.chars().count() >= MIN_COMMON_OPENER {
+                with_lower(w, |lower| {
+                    if !openers.contains(lower) {
+                        openers.insert(lower.to_string());
+                    }
+                });
+            }
+        }
+    }
+    let mut found: FxHashSet<&'a str> = FxHashSet::default();
+    if openers.is_empty() {
+        return found;
+    }
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.span().of(text);
+        // Only words written in lowercase; an opener's lowercase form is at least
+        // `MIN_COMMON_OPENER` bytes.
+        if w.len() >= MIN_COMMON_OPENER
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && openers.contains(w)
+        {
+            found.insert(w);
+        }
+    }
+    found
+}
+
 /// All mentions of the document, in order.
 pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16]) -> Vec<Mention> {
     let mut out = Vec::new();
-    let lower_words: FxHashSet<&str> = doc
-        .tokens()
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.span().of(doc.text()))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        // Only looked up for openers of `MIN_COMMON_OPENER` characters or more, whose
-        // lowercase form is at least as many bytes.
-        .filter(|w| w.len() >= MIN_COMMON_OPENER)
-        .collect();
+    let lower_words = lower_openers(doc);
     for (si, s) in doc.sentences().iter().enumerate() {
         let toks = doc.sentence_tokens(s);
         let scan = Scan {
@@ -341,7 +380,10 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 }
             }
             let mut honorific = None;
-            if scan.is_word(j) && vocab.honorifics.contains(scan.text(j)) {
+            if scan.is_word(j)
+                && scan.classes[j] & class::HONORIFIC != 0
+                && vocab.honorifics.contains(scan.text(j))
+            {
                 honorific = Some((scan.text(j).to_string(), toks[j].span()));
                 start.get_or_insert(toks[j].span());
                 j += 1;

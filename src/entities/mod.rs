@@ -101,6 +101,9 @@ pub mod class {
     /// The word's lowercase form starts with the first letter of a past modifier: only such
     /// a word can have one written into it (Spanish "expresidente").
     pub const MODIFIER_INITIAL: u16 = 1 << 10;
+    /// The lowercase form of an honorific (`Mr` for "mr"): only such a token can be one, so
+    /// the case-sensitive honorific set is asked only about these.
+    pub const HONORIFIC: u16 = 1 << 11;
     pub const PRONOUN: u16 = MALE_PRONOUN | FEMALE_PRONOUN;
 }
 
@@ -138,6 +141,9 @@ impl PeopleVocab {
                 for w in set {
                     *map.entry(w.clone()).or_default() |= bit;
                 }
+            }
+            for h in &self.honorifics {
+                *map.entry(h.to_lowercase()).or_default() |= class::HONORIFIC;
             }
             for t in self.titles.keys() {
                 let lower = t.to_lowercase();
