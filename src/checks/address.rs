@@ -42,7 +42,7 @@ impl LeakedHonorific {
         // Surnames the article gives with a given name ("Mariko Shinoda"): evidence that an
         // ambiguous suffix follows a person, not a city ("Nagoya-shi"). Built on the first
         // ambiguous suffix, not for every document.
-        let mut persons: Option<FxHashSet<String>> = None;
+        let mut persons: Option<FxHashSet<&str>> = None;
         let tokens = cx.doc.tokens();
         // Quoted speech is exempt; whether a token is quoted is asked only of the few that
         // would be flagged (a binary search per token was most of the check's time).
@@ -68,11 +68,11 @@ impl LeakedHonorific {
                         .get_or_insert_with(|| {
                             ents.mentions
                                 .iter()
-                                .filter(|m| m.given.is_some())
-                                .map(|m| fold(&m.surname))
+                                .filter(|m| m.given_span.is_some())
+                                .map(|m| ents.folded(m))
                                 .collect()
                         })
-                        .contains(&fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)))
+                        .contains(fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)).as_str())
                     && !near_address(cx, k);
                 if sure || maybe {
                     if quoted(t) {
@@ -107,20 +107,20 @@ impl LeakedHonorific {
         if people.patronymic_endings.is_empty() {
             return;
         }
-        let bare_surnames: FxHashSet<String> = ents
+        let bare_surnames: FxHashSet<&str> = ents
             .mentions
             .iter()
-            .filter(|m| m.given.is_none())
-            .map(|m| fold(&m.surname))
+            .filter(|m| m.given_span.is_none())
+            .map(|m| ents.folded(m))
             .collect();
         // Each given name with the folded surnames it is written with: the first, and whether
         // there is another (one look-up per mention, not a scan of all mentions).
-        let mut given_surnames: FxHashMap<&str, (String, bool)> = FxHashMap::default();
+        let mut given_surnames: FxHashMap<&str, (&str, bool)> = FxHashMap::default();
         for o in &ents.mentions {
-            let Some(g) = o.given.as_deref() else {
+            let Some(g) = o.given(text) else {
                 continue;
             };
-            let f = fold(&o.surname);
+            let f = ents.folded(o);
             match given_surnames.get_mut(g) {
                 Some((first, other)) => *other |= *first != f,
                 None => {
@@ -129,15 +129,16 @@ impl LeakedHonorific {
             }
         }
         for m in &ents.mentions {
-            let Some(given) = &m.given else { continue };
+            let Some(given) = m.given(text) else { continue };
+            let surname = m.surname(text);
             if m.in_quote
                 || m.title.is_some()
-                || m.honorific.is_some()
+                || m.honorific_span.is_some()
                 || !people
                     .patronymic_endings
                     .iter()
-                    .any(|e| m.surname.ends_with(e.as_str()) && m.surname.len() > e.len() + 1)
-                || bare_surnames.contains(&fold(&m.surname))
+                    .any(|e| surname.ends_with(e.as_str()) && surname.len() > e.len() + 1)
+                || bare_surnames.contains(ents.folded(m))
             {
                 continue;
             }
@@ -148,8 +149,8 @@ impl LeakedHonorific {
                 continue;
             }
             let named_otherwise = given_surnames
-                .get(given.as_str())
-                .is_some_and(|(first, other)| *other || *first != fold(&m.surname));
+                .get(given)
+                .is_some_and(|(first, other)| *other || *first != ents.folded(m));
             if named_otherwise {
                 let span = gs.cover(m.surname_span);
                 out.push(rule.finding(span, span.of(text)));

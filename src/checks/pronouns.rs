@@ -65,19 +65,25 @@ impl PronounDrift {
         let doc = cx.doc;
         let tokens = doc.tokens();
         let sentences = doc.sentences();
-        // Person mentions per sentence, as (mention index, entity index).
-        let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sentences.len()];
-        let mut all_in_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
-        for (i, m) in ents.mentions.iter().enumerate() {
-            all_in_sentence[m.sentence].push(i);
-            // A person's name used for a place or an organisation ("the Mokpo Port
-            // Authority") says nothing about the person.
-            if let Some(e) = ents.entity_of[i].filter(|&e| ents.entities[e].is_person)
-                && Self::person_like(cx, i, &sentences[m.sentence].tokens)
-            {
-                per_sentence[m.sentence].push((i, e));
-            }
-        }
+        // Person mentions per sentence, as (mention index, entity index), and all mentions per
+        // sentence (the mentions are in document order, so each sentence's are a run).
+        let per_sentence = BySentence::new(
+            sentences.len(),
+            ents.mentions.iter().enumerate().filter_map(|(i, m)| {
+                // A person's name used for a place or an organisation ("the Mokpo Port
+                // Authority") says nothing about the person.
+                let e = ents.entity_of[i].filter(|&e| ents.entities[e].is_person)?;
+                Self::person_like(cx, i, &sentences[m.sentence].tokens)
+                    .then_some((m.sentence, (i, e)))
+            }),
+        );
+        let all_in_sentence = BySentence::new(
+            sentences.len(),
+            ents.mentions
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.sentence, i)),
+        );
         // Evidence: pronouns in sentences about exactly one person.
         let mut evidence: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
         let mut count = |e: usize, g: Gender| {
@@ -109,15 +115,16 @@ impl PronounDrift {
         }
         for (si, s) in sentences.iter().enumerate() {
             // Exactly one person in the sentence (however often named): no set per sentence.
-            let Some(&(_, e)) = per_sentence[si].first() else {
+            let Some(&(_, e)) = per_sentence.of(si).first() else {
                 continue;
             };
-            if per_sentence[si].iter().any(|p| p.1 != e) {
+            if per_sentence.of(si).iter().any(|p| p.1 != e) {
                 continue;
             }
             // Pronouns after the person's first mention; those before it may still refer to
             // the subject of the sentence before.
-            let after = per_sentence[si]
+            let after = per_sentence
+                .of(si)
                 .iter()
                 .map(|&(mi, _)| ents.mentions[mi].last_token)
                 .min()
@@ -130,7 +137,7 @@ impl PronounDrift {
             // The subject opening the next sentence, or the speaker after a quotation that
             // opens it ("“We will pay,” she said.").
             if let Some(next) = sentences.get(si + 1)
-                && per_sentence[si + 1].is_empty()
+                && per_sentence.of(si + 1).is_empty()
                 && let Some(fk) = next.tokens.clone().find(|&k| {
                     tokens[k].is_word()
                         && !crate::entities::inside(&ents.quotes, tokens[k].span().start)
@@ -175,8 +182,8 @@ impl PronounDrift {
         let text = cx.text();
         // Up to two people per sentence who lean to each gender: enough to tell whether someone
         // other than a given person does.
-        let leaners: Vec<[Vec<usize>; 2]> = per_sentence
-            .iter()
+        let leaners: Vec<[Vec<usize>; 2]> = (0..sentences.len())
+            .map(|si| per_sentence.of(si))
             .map(|ps| {
                 let mut out: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
                 for &(_, e) in ps {
@@ -193,9 +200,14 @@ impl PronounDrift {
         // One pass per sentence: the clause start, the pronouns of each gender seen in the
         // clause so far, and the mentions before each token come from running state, so the
         // work is linear in the sentence length.
+        let classes = &ents.classes;
         for (si, s) in sentences.iter().enumerate() {
             let range = s.tokens.clone();
-            let mentions_here = &all_in_sentence[si];
+            // Only a gendered pronoun is checked: a sentence without one is skipped whole.
+            if !range.clone().any(|k| classes[k] & class::PRONOUN != 0) {
+                continue;
+            }
+            let mentions_here = all_in_sentence.of(si);
             let mut start = range.start;
             let mut seen = [0usize; 2];
             for k in range.clone() {
@@ -240,6 +252,36 @@ impl PronounDrift {
             &leaning,
             &established,
         );
+    }
+}
+
+/// Items grouped by sentence: one list in sentence order and where each sentence's items
+/// start, not a list per sentence.
+struct BySentence<T> {
+    items: Vec<T>,
+    starts: Vec<usize>,
+}
+
+impl<T> BySentence<T> {
+    /// From `(sentence, item)` pairs in sentence order, for `n` sentences.
+    fn new(n: usize, pairs: impl Iterator<Item = (usize, T)>) -> Self {
+        let mut items = Vec::new();
+        let mut starts = Vec::with_capacity(n + 1);
+        for (si, x) in pairs {
+            while starts.len() <= si {
+                starts.push(items.len());
+            }
+            items.push(x);
+        }
+        while starts.len() <= n {
+            starts.push(items.len());
+        }
+        Self { items, starts }
+    }
+
+    /// The items of sentence `si`.
+    fn of(&self, si: usize) -> &[T] {
+        &self.items[self.starts[si]..self.starts[si + 1]]
     }
 }
 
@@ -345,7 +387,7 @@ impl PronounDrift {
     fn person_like(cx: &Context, mi: usize, range: &std::ops::Range<usize>) -> bool {
         let ents = cx.entities();
         let m = &ents.mentions[mi];
-        if m.title.is_some() || m.honorific.is_some() {
+        if m.title.is_some() || m.honorific_span.is_some() {
             return true;
         }
         let tokens = cx.doc.tokens();
@@ -370,7 +412,7 @@ impl PronounDrift {
         let Some(before) = before else {
             // A bare capitalised word opening the sentence ("Police said …") may be a common
             // word; a full name there is a name.
-            return m.given.is_some();
+            return m.given_span.is_some();
         };
         // "Goesan, North Chungcheong Province": a name after a place and a comma.
         if before == "," && m.first_token >= range.start + 2 {
@@ -385,7 +427,7 @@ impl PronounDrift {
         true
     }
 
-    fn refs(&self, cx: &Context, si: usize, all_in_sentence: &[Vec<usize>]) -> Refs {
+    fn refs(&self, cx: &Context, si: usize, all_in_sentence: &BySentence<usize>) -> Refs {
         let ents = cx.entities();
         let tokens = cx.doc.tokens();
         let s = &cx.doc.sentences()[si];
@@ -403,7 +445,7 @@ impl PronounDrift {
                 }
             }
         };
-        for &mi in &all_in_sentence[si] {
+        for &mi in all_in_sentence.of(si) {
             let m = &ents.mentions[mi];
             if m.in_quote || !Self::person_like(cx, mi, &range) {
                 continue;
@@ -465,8 +507,8 @@ impl PronounDrift {
         cx: &Context,
         rule: &Rule,
         out: &mut Vec<Finding>,
-        per_sentence: &[Vec<(usize, usize)>],
-        all_in_sentence: &[Vec<usize>],
+        per_sentence: &BySentence<(usize, usize)>,
+        all_in_sentence: &BySentence<usize>,
         leaning: &dyn Fn(usize) -> Option<Gender>,
         established: &dyn Fn(usize, Gender) -> Option<Gender>,
     ) {
@@ -581,7 +623,8 @@ impl PronounDrift {
             // Someone of the pronoun's gender nearby may be the referent.
             let from = si.saturating_sub(RIVAL_WINDOW);
             let rival = (from..=si).any(|y| {
-                per_sentence[y]
+                per_sentence
+                    .of(y)
                     .iter()
                     .any(|&(_, o)| Some(o) != who && leaning(o) == Some(g))
                     || refs(y).nouns.iter().any(|n| n.1 == Some(g))
@@ -625,7 +668,7 @@ fn honorific_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender
             None
         }
     };
-    if let Some(h) = m.honorific.as_deref() {
+    if let Some(h) = m.honorific(cx.text()) {
         return of(h);
     }
     let tokens = cx.doc.tokens();
@@ -666,7 +709,7 @@ fn article_before(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> 
     let mut k = m.first_token;
     // A title or honorific inside the mention ("Le Pr Antoine Mercier"): its article is the
     // token before the mention.
-    let inner = m.title.is_some() || m.honorific.is_some();
+    let inner = m.title.is_some() || m.honorific_span.is_some();
     let comma = k > range.start && cx.tok(&tokens[k - 1]) == "," && !inner;
     if comma {
         k -= 1;
@@ -713,7 +756,7 @@ fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
             }
         })
     };
-    if let Some(t) = &m.title
+    if let Some(t) = cx.entities().title(m)
         && let Some(g) = t.split_whitespace().find_map(of)
     {
         return Some(g);

@@ -1,47 +1,71 @@
 //! Person mentions: an optional past modifier, title and honorific, then a run of capitalised
 //! name tokens ("former President Donald Trump", "Mr. Rutte's", "Ursula von der Leyen").
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::quotes::inside;
 use super::{PeopleVocab, class, with_lower};
 use crate::document::tokens::capitalize;
 use crate::document::{Document, Span, Token, TokenKind};
 
-/// One mention of a (possible) person.
+/// One mention of a (possible) person. Compact: the names are spans of the text (read them
+/// with [`Mention::surname`], [`Mention::given`], [`Mention::honorific`]) and the title an
+/// index into [`super::Entities::titles`], so a mention owns no heap memory.
 #[derive(Clone, Debug)]
 pub struct Mention {
     /// From the modifier, title or honorific to the end of the name (a possessive excluded).
     pub span: Span,
     /// The surname as written, without a possessive ending.
-    pub surname: String,
     pub surname_span: Span,
     /// The first name token, when the name has two or more.
-    pub given: Option<String>,
     pub given_span: Option<Span>,
-    /// Name tokens between the given name and the surname ("Shunsuke" in "Forward Shunsuke
-    /// Hanaoka", where a role word at sentence start reads as a given name).
-    pub middle: Vec<String>,
-    pub honorific: Option<String>,
+    /// Tokens of the names between the given name and the surname ("Shunsuke" in "Forward
+    /// Shunsuke Hanaoka", where a role word at sentence start reads as a given name): the
+    /// first `middle_len` of `middle`.
+    pub middle: [u32; 2],
+    pub middle_len: u8,
     pub honorific_span: Option<Span>,
-    /// The title as written in the vocabulary ("Prime Minister").
-    pub title: Option<String>,
+    /// The title as written in the vocabulary ("Prime Minister"), as an index into
+    /// [`super::Entities::titles`]: equal indices are equal titles.
+    pub title: Option<u32>,
     pub title_span: Option<Span>,
     /// Whether a past modifier ("former", "ex-", "late") precedes the title.
     pub past: bool,
     pub in_quote: bool,
+    /// Preceded by a determiner: "the Trump administration".
+    pub attributive: bool,
     pub sentence: usize,
     /// Index of the first and last token of the mention in the document.
     pub first_token: usize,
     pub last_token: usize,
-    /// Preceded by a determiner: "the Trump administration".
-    pub attributive: bool,
+    /// Index of the folded surname in [`super::Entities::keys`] (set by the analysis).
+    pub key: u32,
 }
 
 impl Mention {
     /// A surname alone, with no title, honorific or given name.
     pub fn is_bare(&self) -> bool {
-        self.title.is_none() && self.honorific.is_none() && self.given.is_none()
+        self.title.is_none() && self.honorific_span.is_none() && self.given_span.is_none()
+    }
+
+    /// The surname as written, without a possessive ending.
+    pub fn surname<'t>(&self, text: &'t str) -> &'t str {
+        self.surname_span.of(text)
+    }
+
+    /// The given name, when the name has two or more tokens.
+    pub fn given<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.given_span.map(|s| s.of(text))
+    }
+
+    /// The honorific as written ("Mr"), without its period.
+    pub fn honorific<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.honorific_span.map(|s| s.of(text))
+    }
+
+    /// Token indices of the middle names.
+    pub fn middle(&self) -> &[u32] {
+        &self.middle[..usize::from(self.middle_len)]
     }
 }
 
@@ -70,14 +94,15 @@ struct Scan<'d, 'a> {
 const MIN_COMMON_OPENER: usize = 6;
 
 /// A title found at a token: tokens used, its span, its text, whether a prefix made it past.
-struct TitleHit {
+struct TitleHit<'v> {
     len: usize,
     span: Span,
-    title: String,
+    /// The title's words in the vocabulary ("Prime", "Minister").
+    words: &'v [String],
     past: bool,
 }
 
-impl Scan<'_, '_> {
+impl<'d> Scan<'d, '_> {
     fn text(&self, k: usize) -> &str {
         self.toks[k].span().of(self.doc.text())
     }
@@ -94,13 +119,13 @@ impl Scan<'_, '_> {
     }
 
     /// A title starting at token `k`, possibly inside it after "ex-" or glued to a word.
-    fn title_at(&self, k: usize) -> Option<TitleHit> {
+    fn title_at(&self, k: usize) -> Option<TitleHit<'d>> {
         self.title_at_case(k, false)
     }
 
     /// A title at `k`; with `any_case`, also written in lowercase ("former president Donald
     /// Trump"), which is only trusted after a past modifier.
-    fn title_at_case(&self, k: usize, any_case: bool) -> Option<TitleHit> {
+    fn title_at_case(&self, k: usize, any_case: bool) -> Option<TitleHit<'d>> {
         if !self.is_word(k) {
             return None;
         }
@@ -142,7 +167,13 @@ impl Scan<'_, '_> {
     }
 
     /// A title starting `offset` bytes into token `k`.
-    fn title_from(&self, k: usize, offset: usize, past: bool, any_case: bool) -> Option<TitleHit> {
+    fn title_from(
+        &self,
+        k: usize,
+        offset: usize,
+        past: bool,
+        any_case: bool,
+    ) -> Option<TitleHit<'d>> {
         let first = self.text(k);
         let tok = self.toks[k].span();
         {
@@ -177,7 +208,7 @@ impl Scan<'_, '_> {
                     return Some(TitleHit {
                         len: title.len(),
                         span: Span::new(tok.start + offset, self.toks[last].span().end),
-                        title: title.join(" "),
+                        words: title,
                         past,
                     });
                 }
@@ -316,8 +347,16 @@ fn lower_openers<'a>(doc: &Document<'a>) -> FxHashSet<&'a str> {
 }
 
 /// All mentions of the document, in order.
-pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16]) -> Vec<Mention> {
+pub fn find(
+    doc: &Document,
+    vocab: &PeopleVocab,
+    quotes: &[Span],
+    classes: &[u16],
+    titles: &mut Vec<String>,
+) -> Vec<Mention> {
     let mut out = Vec::new();
+    // Titles seen so far, by their text: each mention keeps an index into `titles`.
+    let mut title_ids: FxHashMap<&[String], u32> = FxHashMap::default();
     let lower_words = lower_openers(doc);
     for (si, s) in doc.sentences().iter().enumerate() {
         let toks = doc.sentence_tokens(s);
@@ -384,7 +423,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 && scan.classes[j] & class::HONORIFIC != 0
                 && vocab.honorifics.contains(scan.text(j))
             {
-                honorific = Some((scan.text(j).to_string(), toks[j].span()));
+                honorific = Some(toks[j].span());
                 start.get_or_insert(toks[j].span());
                 j += 1;
                 if j < toks.len()
@@ -403,21 +442,26 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 i = if j > i && title.is_some() { j } else { i + 1 };
                 continue;
             };
-            let surname = strip_possessive(scan.text(last)).to_string();
+            let surname = strip_possessive(scan.text(last));
             let surname_span = Span::new(
                 toks[last].span().start,
                 toks[last].span().start + surname.len(),
             );
-            let given = (names.len() >= 2).then(|| scan.text(first).to_string());
             let given_span = (names.len() >= 2).then_some(toks[first].span());
-            let middle = if names.len() > 2 {
-                names[1..names.len() - 1]
-                    .iter()
-                    .map(|&k| scan.text(k).to_string())
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            // A run has at most four names: at most two between the first and the last.
+            let mut middle = [0u32; 2];
+            let mut middle_len = 0u8;
+            if names.len() > 2 {
+                for &k in &names[1..names.len() - 1] {
+                    if let (Some(slot), Ok(k)) = (
+                        middle.get_mut(usize::from(middle_len)),
+                        u32::try_from(base + k),
+                    ) {
+                        *slot = k;
+                        middle_len += 1;
+                    }
+                }
+            }
             let span = start.unwrap_or(toks[first].span()).cover(surname_span);
             let attributive = start.is_none()
                 && first > 0
@@ -425,16 +469,20 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 && with_lower(scan.text(first - 1), |w| {
                     matches!(w, "the" | "a" | "an" | "this" | "that")
                 });
+            let title_id = title.as_ref().map(|t| {
+                *title_ids.entry(t.words).or_insert_with(|| {
+                    titles.push(t.words.join(" "));
+                    u32::try_from(titles.len() - 1).unwrap_or(u32::MAX)
+                })
+            });
             out.push(Mention {
                 span,
-                surname,
                 surname_span,
-                given,
                 given_span,
                 middle,
-                honorific: honorific.as_ref().map(|h| h.0.clone()),
-                honorific_span: honorific.map(|h| h.1),
-                title: title.as_ref().map(|t| t.title.clone()),
+                middle_len,
+                honorific_span: honorific,
+                title: title_id,
                 title_span: title.map(|t| t.span),
                 past,
                 in_quote: inside(quotes, span.start),
@@ -442,6 +490,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 first_token: base + i,
                 last_token: base + last,
                 attributive,
+                key: 0,
             });
             i = last + 1;
         }
