@@ -40,16 +40,15 @@ impl LeakedHonorific {
         let ents = cx.entities();
         let text = cx.text();
         // Surnames the article gives with a given name ("Mariko Shinoda"): evidence that an
-        // ambiguous suffix follows a person, not a city ("Nagoya-shi").
-        let persons: FxHashSet<String> = ents
-            .mentions
-            .iter()
-            .filter(|m| m.given.is_some())
-            .map(|m| fold(&m.surname))
-            .collect();
+        // ambiguous suffix follows a person, not a city ("Nagoya-shi"). Built on the first
+        // ambiguous suffix, not for every document.
+        let mut persons: Option<FxHashSet<&str>> = None;
         let tokens = cx.doc.tokens();
+        // Quoted speech is exempt; whether a token is quoted is asked only of the few that
+        // would be flagged (a binary search per token was most of the check's time).
+        let quoted = |t: &crate::document::Token| inside(&ents.quotes, t.span().start);
         for (k, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || inside(&ents.quotes, t.span().start) {
+            if t.kind != TokenKind::Word {
                 continue;
             }
             let word = cx.tok(t);
@@ -63,10 +62,22 @@ impl LeakedHonorific {
                 && stem.chars().all(is_name_char)
             {
                 let sure = people.honorific_suffixes.contains(suffix);
-                let maybe = people.ambiguous_suffixes.contains(suffix)
-                    && persons.contains(&fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)))
+                let maybe = !sure
+                    && people.ambiguous_suffixes.contains(suffix)
+                    && persons
+                        .get_or_insert_with(|| {
+                            ents.mentions
+                                .iter()
+                                .filter(|m| m.given_span.is_some())
+                                .map(|m| ents.folded(m))
+                                .collect()
+                        })
+                        .contains(fold(stem.rsplit(['-', ' ']).next().unwrap_or(stem)).as_str())
                     && !near_address(cx, k);
                 if sure || maybe {
+                    if quoted(t) {
+                        continue;
+                    }
                     let span = Span::new(t.span().start, t.span().start + bare.len());
                     out.push(
                         rule.finding(span, span.of(text))
@@ -76,11 +87,12 @@ impl LeakedHonorific {
                 }
             }
             // A word after a name: "Zhou Nushi".
-            if people.honorific_words.contains(word)
-                && k > 0
+            if k > 0
                 && tokens[k - 1].kind == TokenKind::Word
-                && is_capitalized(cx.tok(&tokens[k - 1]))
                 && text[tokens[k - 1].span().end..t.span().start] == *" "
+                && is_capitalized(cx.tok(&tokens[k - 1]))
+                && people.honorific_words.contains(word)
+                && !quoted(t)
             {
                 let span = tokens[k - 1].span().cover(t.span());
                 let name = cx.tok(&tokens[k - 1]).to_string();
@@ -95,20 +107,20 @@ impl LeakedHonorific {
         if people.patronymic_endings.is_empty() {
             return;
         }
-        let bare_surnames: FxHashSet<String> = ents
+        let bare_surnames: FxHashSet<&str> = ents
             .mentions
             .iter()
-            .filter(|m| m.given.is_none())
-            .map(|m| fold(&m.surname))
+            .filter(|m| m.given_span.is_none())
+            .map(|m| ents.folded(m))
             .collect();
         // Each given name with the folded surnames it is written with: the first, and whether
         // there is another (one look-up per mention, not a scan of all mentions).
-        let mut given_surnames: FxHashMap<&str, (String, bool)> = FxHashMap::default();
+        let mut given_surnames: FxHashMap<&str, (&str, bool)> = FxHashMap::default();
         for o in &ents.mentions {
-            let Some(g) = o.given.as_deref() else {
+            let Some(g) = o.given(text) else {
                 continue;
             };
-            let f = fold(&o.surname);
+            let f = ents.folded(o);
             match given_surnames.get_mut(g) {
                 Some((first, other)) => *other |= *first != f,
                 None => {
@@ -117,15 +129,16 @@ impl LeakedHonorific {
             }
         }
         for m in &ents.mentions {
-            let Some(given) = &m.given else { continue };
+            let Some(given) = m.given(text) else { continue };
+            let surname = m.surname(text);
             if m.in_quote
                 || m.title.is_some()
-                || m.honorific.is_some()
+                || m.honorific_span.is_some()
                 || !people
                     .patronymic_endings
                     .iter()
-                    .any(|e| m.surname.ends_with(e.as_str()) && m.surname.len() > e.len() + 1)
-                || bare_surnames.contains(&fold(&m.surname))
+                    .any(|e| surname.ends_with(e.as_str()) && surname.len() > e.len() + 1)
+                || bare_surnames.contains(ents.folded(m))
             {
                 continue;
             }
@@ -136,8 +149,8 @@ impl LeakedHonorific {
                 continue;
             }
             let named_otherwise = given_surnames
-                .get(given.as_str())
-                .is_some_and(|(first, other)| *other || *first != fold(&m.surname));
+                .get(given)
+                .is_some_and(|(first, other)| *other || *first != ents.folded(m));
             if named_otherwise {
                 let span = gs.cover(m.surname_span);
                 out.push(rule.finding(span, span.of(text)));

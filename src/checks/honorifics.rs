@@ -30,10 +30,10 @@ impl HonorificDrift {
             let mut with: Vec<&Mention> = Vec::new();
             let mut without: Vec<&Mention> = Vec::new();
             for m in e.mentions.iter().skip(1).map(|&i| &ents.mentions[i]) {
-                if m.in_quote || m.given.is_some() || m.title.is_some() || m.attributive {
+                if m.in_quote || m.given_span.is_some() || m.title.is_some() || m.attributive {
                     continue;
                 }
-                if m.honorific.is_some() {
+                if m.honorific_span.is_some() {
                     with.push(m);
                 } else {
                     without.push(m);
@@ -55,14 +55,14 @@ impl HonorificDrift {
                 let span = m.span;
                 let f = rule.finding(span, span.of(text));
                 let canonical = canon.span.of(text).to_string();
-                let suggestion = if canon.honorific.is_some() {
+                let suggestion = if canon.honorific_span.is_some() {
                     // "Mr. Rutte" for a bare "Rutte"
                     let hon = canon
                         .honorific_span
                         .map_or("", |h| &text[h.start..canon.surname_span.start]);
-                    format!("{hon}{}", m.surname)
+                    format!("{hon}{}", m.surname(text))
                 } else {
-                    m.surname.clone()
+                    m.surname(text).to_string()
                 };
                 let message = f
                     .message
@@ -109,10 +109,10 @@ impl HonorificStyle {
         let mut with: Vec<&Mention> = Vec::new();
         for e in ents.entities.iter().filter(|e| e.is_person) {
             for m in e.mentions.iter().skip(1).map(|&i| &ents.mentions[i]) {
-                if m.in_quote || m.given.is_some() || m.title.is_some() || m.attributive {
+                if m.in_quote || m.given_span.is_some() || m.title.is_some() || m.attributive {
                     continue;
                 }
-                match m.honorific.as_deref() {
+                match m.honorific(text) {
                     None => bare += 1,
                     Some(h) if courtesy(h) => with.push(m),
                     Some(_) => {}
@@ -131,7 +131,7 @@ impl HonorificStyle {
                 .replace("{total}", &total.to_string());
             out.push(
                 f.with_message(message)
-                    .with_suggestion(Some(m.surname.clone())),
+                    .with_suggestion(Some(m.surname(text).to_string())),
             );
         }
     }

@@ -66,7 +66,8 @@ impl NameForm {
         // Keys of full names that some mention shows to be a person's.
         let mut person_keys: rustc_hash::FxHashSet<String> = Default::default();
         for (i, m) in ents.mentions.iter().enumerate() {
-            if let (Some(given), Some(gs)) = (&m.given, m.given_span) {
+            let surname = m.surname(text);
+            if let (Some(given), Some(gs)) = (m.given(text), m.given_span) {
                 let (first, last) = if gs.start < m.surname_span.start {
                     (gs, m.surname_span)
                 } else {
@@ -75,7 +76,7 @@ impl NameForm {
                 add(&mut marks, &mut marks_order, fold(given), given, gs);
                 // Two name tokens only: longer runs are often names of organisations.
                 if text[first.end..last.start].chars().all(char::is_whitespace) {
-                    let mut key = [norm(given), norm(&m.surname)];
+                    let mut key = [norm(given), norm(surname)];
                     key.sort();
                     let key = key.join(" ");
                     if ents.entity(i).is_some_and(|e| e.is_person) {
@@ -93,8 +94,8 @@ impl NameForm {
             add(
                 &mut marks,
                 &mut marks_order,
-                fold(&m.surname),
-                &m.surname,
+                ents.folded(m).to_string(),
+                surname,
                 m.surname_span,
             );
         }

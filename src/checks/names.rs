@@ -201,28 +201,29 @@ impl NameVariant {
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let ents = cx.entities();
-        let mut forms: FxHashMap<String, Form> = FxHashMap::default();
+        let text = cx.text();
+        let mut forms: FxHashMap<&str, Form> = FxHashMap::default();
         for (i, m) in ents.mentions.iter().enumerate() {
-            let key = fold(&m.surname);
+            let key = ents.folded(m);
             // Short names take part only through the transliteration table (Choe = Choi).
             if key.chars().count() < self.min_len && cx.people.transliteration.is_empty() {
                 continue;
             }
             let f = forms.entry(key).or_default();
             if f.written.is_empty() {
-                f.written.clone_from(&m.surname);
+                f.written = m.surname(text).to_string();
             }
             f.spans.push(m.surname_span);
             f.person |= ents.entity(i).is_some_and(|e| e.is_person);
-            if let Some(g) = &m.given {
+            if let Some(g) = m.given(text) {
                 f.givens.insert(fold(g));
             }
         }
-        let mut keys: Vec<(usize, &String)> =
-            forms.iter().map(|(k, f)| (f.spans[0].start, k)).collect();
+        let mut keys: Vec<(usize, &str)> =
+            forms.iter().map(|(k, f)| (f.spans[0].start, *k)).collect();
         // Each form starts at its own first mention, so the order is total.
         keys.sort_unstable_by_key(|k| k.0);
-        let keys: Vec<&String> = keys.into_iter().map(|k| k.1).collect();
+        let keys: Vec<&str> = keys.into_iter().map(|k| k.1).collect();
         // The spellings compared: folded, with the language pair's transliteration applied.
         let norms: Vec<String> = keys.iter().map(|k| cx.people.transliterate(k)).collect();
         // Forms within edit distance d share a string reached by at most d deletions from each
@@ -289,7 +290,6 @@ impl NameVariant {
         }
         let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
         groups.sort();
-        let text = cx.text();
         for g in groups {
             let count = |n: usize| forms[keys[n]].spans.len();
             let best = *g

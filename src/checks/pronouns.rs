@@ -65,19 +65,25 @@ impl PronounDrift {
         let doc = cx.doc;
         let tokens = doc.tokens();
         let sentences = doc.sentences();
-        // Person mentions per sentence, as (mention index, entity index).
-        let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sentences.len()];
-        let mut all_in_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
-        for (i, m) in ents.mentions.iter().enumerate() {
-            all_in_sentence[m.sentence].push(i);
-            // A person's name used for a place or an organisation ("the Mokpo Port
-            // Authority") says nothing about the person.
-            if let Some(e) = ents.entity_of[i].filter(|&e| ents.entities[e].is_person)
-                && Self::person_like(cx, i, &sentences[m.sentence].tokens)
-            {
-                per_sentence[m.sentence].push((i, e));
-            }
-        }
+        // Person mentions per sentence, as (mention index, entity index), and all mentions per
+        // sentence (the mentions are in document order, so each sentence's are a run).
+        let per_sentence = BySentence::new(
+            sentences.len(),
+            ents.mentions.iter().enumerate().filter_map(|(i, m)| {
+                // A person's name used for a place or an organisation ("the Mokpo Port
+                // Authority") says nothing about the person.
+                let e = ents.entity_of[i].filter(|&e| ents.entities[e].is_person)?;
+                Self::person_like(cx, i, &sentences[m.sentence].tokens)
+                    .then_some((m.sentence, (i, e)))
+            }),
+        );
+        let all_in_sentence = BySentence::new(
+            sentences.len(),
+            ents.mentions
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.sentence, i)),
+        );
         // Evidence: pronouns in sentences about exactly one person.
         let mut evidence: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
         let mut count = |e: usize, g: Gender| {
@@ -108,14 +114,17 @@ impl PronounDrift {
             }
         }
         for (si, s) in sentences.iter().enumerate() {
-            let people: FxHashSet<usize> = per_sentence[si].iter().map(|p| p.1).collect();
-            if people.len() != 1 {
+            // Exactly one person in the sentence (however often named): no set per sentence.
+            let Some(&(_, e)) = per_sentence.of(si).first() else {
+                continue;
+            };
+            if per_sentence.of(si).iter().any(|p| p.1 != e) {
                 continue;
             }
-            let e = *people.iter().next().unwrap_or(&0);
             // Pronouns after the person's first mention; those before it may still refer to
             // the subject of the sentence before.
-            let after = per_sentence[si]
+            let after = per_sentence
+                .of(si)
                 .iter()
                 .map(|&(mi, _)| ents.mentions[mi].last_token)
                 .min()
@@ -128,7 +137,7 @@ impl PronounDrift {
             // The subject opening the next sentence, or the speaker after a quotation that
             // opens it ("“We will pay,” she said.").
             if let Some(next) = sentences.get(si + 1)
-                && per_sentence[si + 1].is_empty()
+                && per_sentence.of(si + 1).is_empty()
                 && let Some(fk) = next.tokens.clone().find(|&k| {
                     tokens[k].is_word()
                         && !crate::entities::inside(&ents.quotes, tokens[k].span().start)
@@ -173,8 +182,8 @@ impl PronounDrift {
         let text = cx.text();
         // Up to two people per sentence who lean to each gender: enough to tell whether someone
         // other than a given person does.
-        let leaners: Vec<[Vec<usize>; 2]> = per_sentence
-            .iter()
+        let leaners: Vec<[Vec<usize>; 2]> = (0..sentences.len())
+            .map(|si| per_sentence.of(si))
             .map(|ps| {
                 let mut out: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
                 for &(_, e) in ps {
@@ -191,9 +200,14 @@ impl PronounDrift {
         // One pass per sentence: the clause start, the pronouns of each gender seen in the
         // clause so far, and the mentions before each token come from running state, so the
         // work is linear in the sentence length.
+        let classes = &ents.classes;
         for (si, s) in sentences.iter().enumerate() {
             let range = s.tokens.clone();
-            let mentions_here = &all_in_sentence[si];
+            // Only a gendered pronoun is checked: a sentence without one is skipped whole.
+            if !range.clone().any(|k| classes[k] & class::PRONOUN != 0) {
+                continue;
+            }
+            let mentions_here = all_in_sentence.of(si);
             let mut start = range.start;
             let mut seen = [0usize; 2];
             for k in range.clone() {
@@ -238,6 +252,36 @@ impl PronounDrift {
             &leaning,
             &established,
         );
+    }
+}
+
+/// Items grouped by sentence: one list in sentence order and where each sentence's items
+/// start, not a list per sentence.
+struct BySentence<T> {
+    items: Vec<T>,
+    starts: Vec<usize>,
+}
+
+impl<T> BySentence<T> {
+    /// From `(sentence, item)` pairs in sentence order, for `n` sentences.
+    fn new(n: usize, pairs: impl Iterator<Item = (usize, T)>) -> Self {
+        let mut items = Vec::new();
+        let mut starts = Vec::with_capacity(n + 1);
+        for (si, x) in pairs {
+            while starts.len() <= si {
+                starts.push(items.len());
+            }
+            items.push(x);
+        }
+        while starts.len() <= n {
+            starts.push(items.len());
+        }
+        Self { items, starts }
+    }
+
+    /// The items of sentence `si`.
+    fn of(&self, si: usize) -> &[T] {
+        &self.items[self.starts[si]..self.starts[si + 1]]
     }
 }
 
@@ -297,6 +341,9 @@ fn agent_noun(cx: &Context, k: usize, start: usize) -> bool {
 const WALK_BACK: usize = 3;
 /// Sentences before a pronoun searched for another person of its gender.
 const RIVAL_WINDOW: usize = 4;
+/// Sentences whose [`Refs`] are kept at a time: the window a pronoun looks at, rounded up.
+const REF_SLOTS: usize = 8;
+const _: () = assert!(WALK_BACK <= RIVAL_WINDOW && RIVAL_WINDOW < REF_SLOTS);
 
 /// Who a sentence is about, as seen by a later pronoun.
 #[derive(Default)]
@@ -340,7 +387,7 @@ impl PronounDrift {
     fn person_like(cx: &Context, mi: usize, range: &std::ops::Range<usize>) -> bool {
         let ents = cx.entities();
         let m = &ents.mentions[mi];
-        if m.title.is_some() || m.honorific.is_some() {
+        if m.title.is_some() || m.honorific_span.is_some() {
             return true;
         }
         let tokens = cx.doc.tokens();
@@ -365,7 +412,7 @@ impl PronounDrift {
         let Some(before) = before else {
             // A bare capitalised word opening the sentence ("Police said …") may be a common
             // word; a full name there is a name.
-            return m.given.is_some();
+            return m.given_span.is_some();
         };
         // "Goesan, North Chungcheong Province": a name after a place and a comma.
         if before == "," && m.first_token >= range.start + 2 {
@@ -380,7 +427,7 @@ impl PronounDrift {
         true
     }
 
-    fn refs(&self, cx: &Context, si: usize, all_in_sentence: &[Vec<usize>]) -> Refs {
+    fn refs(&self, cx: &Context, si: usize, all_in_sentence: &BySentence<usize>) -> Refs {
         let ents = cx.entities();
         let tokens = cx.doc.tokens();
         let s = &cx.doc.sentences()[si];
@@ -398,7 +445,7 @@ impl PronounDrift {
                 }
             }
         };
-        for &mi in &all_in_sentence[si] {
+        for &mi in all_in_sentence.of(si) {
             let m = &ents.mentions[mi];
             if m.in_quote || !Self::person_like(cx, mi, &range) {
                 continue;
@@ -460,8 +507,8 @@ impl PronounDrift {
         cx: &Context,
         rule: &Rule,
         out: &mut Vec<Finding>,
-        per_sentence: &[Vec<(usize, usize)>],
-        all_in_sentence: &[Vec<usize>],
+        per_sentence: &BySentence<(usize, usize)>,
+        all_in_sentence: &BySentence<usize>,
         leaning: &dyn Fn(usize) -> Option<Gender>,
         established: &dyn Fn(usize, Gender) -> Option<Gender>,
     ) {
@@ -469,11 +516,26 @@ impl PronounDrift {
         let tokens = cx.doc.tokens();
         let sentences = cx.doc.sentences();
         let text = cx.text();
-        let refs: Vec<Refs> = (0..sentences.len())
-            .map(|si| self.refs(cx, si, all_in_sentence))
+        let classes = &ents.classes;
+        // Who each sentence is about, computed only around the sentences that may hold a
+        // pronoun to test (one with a gendered pronoun), and kept for the last `REF_SLOTS`
+        // sentences only: a pronoun looks back at most `RIVAL_WINDOW` sentences.
+        let mut cache: Vec<(usize, Refs)> = (0..REF_SLOTS)
+            .map(|_| (usize::MAX, Refs::default()))
             .collect();
-        for si in 1..sentences.len() {
-            let here = &refs[si];
+        for (si, s) in sentences.iter().enumerate().skip(1) {
+            let gendered = s.tokens.clone().any(|k| classes[k] & class::PRONOUN != 0);
+            if !gendered {
+                continue;
+            }
+            for y in si.saturating_sub(RIVAL_WINDOW)..=si {
+                let slot = &mut cache[y % REF_SLOTS];
+                if slot.0 != y {
+                    *slot = (y, self.refs(cx, y, all_in_sentence));
+                }
+            }
+            let refs = |y: usize| &cache[y % REF_SLOTS].1;
+            let here = refs(si);
             let first_ref = here
                 .people
                 .iter()
@@ -488,7 +550,7 @@ impl PronounDrift {
             let mut chain: Vec<Gender> = Vec::new();
             let mut found = None;
             for x in (si.saturating_sub(WALK_BACK)..si).rev() {
-                let r = &refs[x];
+                let r = refs(x);
                 if r.people.is_empty() && r.nouns.is_empty() {
                     chain.extend(r.pronouns.iter().map(|p| p.1));
                     continue;
@@ -497,7 +559,7 @@ impl PronounDrift {
                 break;
             }
             let Some(x) = found else { continue };
-            let r = &refs[x];
+            let r = refs(x);
             let mut entities: Vec<Option<usize>> = r.people.iter().map(|p| p.1).collect();
             entities.dedup();
             let single = entities.len() + r.nouns.len() == 1;
@@ -561,12 +623,13 @@ impl PronounDrift {
             // Someone of the pronoun's gender nearby may be the referent.
             let from = si.saturating_sub(RIVAL_WINDOW);
             let rival = (from..=si).any(|y| {
-                per_sentence[y]
+                per_sentence
+                    .of(y)
                     .iter()
                     .any(|&(_, o)| Some(o) != who && leaning(o) == Some(g))
-                    || refs[y].nouns.iter().any(|n| n.1 == Some(g))
-                    || refs[y].quoted.contains(&g)
-                    || (y < x && refs[y].pronouns.iter().any(|p| p.1 == g))
+                    || refs(y).nouns.iter().any(|n| n.1 == Some(g))
+                    || refs(y).quoted.contains(&g)
+                    || (y < x && refs(y).pronouns.iter().any(|p| p.1 == g))
             });
             if rival {
                 continue;
@@ -605,7 +668,7 @@ fn honorific_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender
             None
         }
     };
-    if let Some(h) = m.honorific.as_deref() {
+    if let Some(h) = m.honorific(cx.text()) {
         return of(h);
     }
     let tokens = cx.doc.tokens();
@@ -646,7 +709,7 @@ fn article_before(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> 
     let mut k = m.first_token;
     // A title or honorific inside the mention ("Le Pr Antoine Mercier"): its article is the
     // token before the mention.
-    let inner = m.title.is_some() || m.honorific.is_some();
+    let inner = m.title.is_some() || m.honorific_span.is_some();
     let comma = k > range.start && cx.tok(&tokens[k - 1]) == "," && !inner;
     if comma {
         k -= 1;
@@ -679,20 +742,21 @@ fn article_before(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> 
 fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
     let people = cx.people;
     let of = |w: &str| -> Option<Gender> {
-        let lower = w.to_lowercase();
-        let lower = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("’s"))
-            .unwrap_or(&lower);
-        if people.male_roles.contains(lower) {
-            Some(Gender::Male)
-        } else if people.female_roles.contains(lower) {
-            Some(Gender::Female)
-        } else {
-            None
-        }
+        with_lower(w, |lower| {
+            let lower = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+                .unwrap_or(lower);
+            if people.male_roles.contains(lower) {
+                Some(Gender::Male)
+            } else if people.female_roles.contains(lower) {
+                Some(Gender::Female)
+            } else {
+                None
+            }
+        })
     };
-    if let Some(t) = &m.title
+    if let Some(t) = cx.entities().title(m)
         && let Some(g) = t.split_whitespace().find_map(of)
     {
         return Some(g);
@@ -733,12 +797,12 @@ fn role_gender(cx: &Context, m: &crate::entities::Mention) -> Option<Gender> {
                 let ends = j + 1 >= range.end
                     || tokens[j + 1].kind != TokenKind::Word
                     || matches!(cx.language, "fr" | "es")
-                    || APPOSITION_STOPS.contains(&cx.tok(&tokens[j + 1]).to_lowercase().as_str());
+                    || with_lower(cx.tok(&tokens[j + 1]), |w| APPOSITION_STOPS.contains(&w));
                 return ends
                     .then_some(g)
                     .filter(|_| !w.contains('\'') && !w.contains('’'));
             }
-            if APPOSITION_STOPS.contains(&w.to_lowercase().as_str()) {
+            if with_lower(w, |w| APPOSITION_STOPS.contains(&w)) {
                 return None;
             }
             words += 1;

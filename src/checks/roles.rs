@@ -253,7 +253,7 @@ impl RoleDrift {
         for (i, m) in ents.mentions.iter().enumerate() {
             // A full name with a role phrase is a person too ("Marc Roy, directeur général").
             let Some(e) = ents.entity_of[i]
-                .filter(|&e| ents.entities[e].is_person || ents.mentions[i].given.is_some())
+                .filter(|&e| ents.entities[e].is_person || ents.mentions[i].given_span.is_some())
             else {
                 continue;
             };
@@ -329,7 +329,7 @@ impl RoleDrift {
                 .filter(|(mi, _, app)| {
                     *mi == intro_m
                         || *app
-                        || (ents.mentions[*mi].given.is_some() && !comma_form.contains(mi))
+                        || (ents.mentions[*mi].given_span.is_some() && !comma_form.contains(mi))
                 })
                 .map(|(_, r, _)| r)
                 .collect();
@@ -359,7 +359,7 @@ impl RoleDrift {
                     continue;
                 }
                 let span = r.span.cover(m.surname_span);
-                let canonical = format!("{} {}", intro.span.of(text), m.surname);
+                let canonical = format!("{} {}", intro.span.of(text), m.surname(text));
                 let f = rule.finding(span, span.of(text));
                 let message = f.message.replace("{canonical}", &canonical);
                 out.push(

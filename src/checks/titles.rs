@@ -24,7 +24,7 @@ impl TitleDrift {
                 continue;
             };
             let intro = mentions[pos];
-            let (Some(title), Some(title_span)) = (&intro.title, intro.title_span) else {
+            let (Some(title), Some(title_span)) = (intro.title, intro.title_span) else {
                 continue;
             };
             // The words before the title: "former", "ex-", "the late".
@@ -36,7 +36,7 @@ impl TitleDrift {
             };
             let canonical = intro.span.of(text).to_string();
             for m in &mentions[pos + 1..] {
-                if m.past || m.in_quote || m.title.as_ref() != Some(title) {
+                if m.past || m.in_quote || m.title != Some(title) {
                     continue;
                 }
                 let Some(ts) = m.title_span else { continue };

@@ -1,47 +1,71 @@
 //! Person mentions: an optional past modifier, title and honorific, then a run of capitalised
 //! name tokens ("former President Donald Trump", "Mr. Rutte's", "Ursula von der Leyen").
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::quotes::inside;
 use super::{PeopleVocab, class, with_lower};
 use crate::document::tokens::capitalize;
 use crate::document::{Document, Span, Token, TokenKind};
 
-/// One mention of a (possible) person.
+/// One mention of a (possible) person. Compact: the names are spans of the text (read them
+/// with [`Mention::surname`], [`Mention::given`], [`Mention::honorific`]) and the title an
+/// index into [`super::Entities::titles`], so a mention owns no heap memory.
 #[derive(Clone, Debug)]
 pub struct Mention {
     /// From the modifier, title or honorific to the end of the name (a possessive excluded).
     pub span: Span,
     /// The surname as written, without a possessive ending.
-    pub surname: String,
     pub surname_span: Span,
     /// The first name token, when the name has two or more.
-    pub given: Option<String>,
     pub given_span: Option<Span>,
-    /// Name tokens between the given name and the surname ("Shunsuke" in "Forward Shunsuke
-    /// Hanaoka", where a role word at sentence start reads as a given name).
-    pub middle: Vec<String>,
-    pub honorific: Option<String>,
+    /// Tokens of the names between the given name and the surname ("Shunsuke" in "Forward
+    /// Shunsuke Hanaoka", where a role word at sentence start reads as a given name): the
+    /// first `middle_len` of `middle`.
+    pub middle: [u32; 2],
+    pub middle_len: u8,
     pub honorific_span: Option<Span>,
-    /// The title as written in the vocabulary ("Prime Minister").
-    pub title: Option<String>,
+    /// The title as written in the vocabulary ("Prime Minister"), as an index into
+    /// [`super::Entities::titles`]: equal indices are equal titles.
+    pub title: Option<u32>,
     pub title_span: Option<Span>,
     /// Whether a past modifier ("former", "ex-", "late") precedes the title.
     pub past: bool,
     pub in_quote: bool,
+    /// Preceded by a determiner: "the Trump administration".
+    pub attributive: bool,
     pub sentence: usize,
     /// Index of the first and last token of the mention in the document.
     pub first_token: usize,
     pub last_token: usize,
-    /// Preceded by a determiner: "the Trump administration".
-    pub attributive: bool,
+    /// Index of the folded surname in [`super::Entities::keys`] (set by the analysis).
+    pub key: u32,
 }
 
 impl Mention {
     /// A surname alone, with no title, honorific or given name.
     pub fn is_bare(&self) -> bool {
-        self.title.is_none() && self.honorific.is_none() && self.given.is_none()
+        self.title.is_none() && self.honorific_span.is_none() && self.given_span.is_none()
+    }
+
+    /// The surname as written, without a possessive ending.
+    pub fn surname<'t>(&self, text: &'t str) -> &'t str {
+        self.surname_span.of(text)
+    }
+
+    /// The given name, when the name has two or more tokens.
+    pub fn given<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.given_span.map(|s| s.of(text))
+    }
+
+    /// The honorific as written ("Mr"), without its period.
+    pub fn honorific<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.honorific_span.map(|s| s.of(text))
+    }
+
+    /// Token indices of the middle names.
+    pub fn middle(&self) -> &[u32] {
+        &self.middle[..usize::from(self.middle_len)]
     }
 }
 
@@ -70,14 +94,15 @@ struct Scan<'d, 'a> {
 const MIN_COMMON_OPENER: usize = 6;
 
 /// A title found at a token: tokens used, its span, its text, whether a prefix made it past.
-struct TitleHit {
+struct TitleHit<'v> {
     len: usize,
     span: Span,
-    title: String,
+    /// The title's words in the vocabulary ("Prime", "Minister").
+    words: &'v [String],
     past: bool,
 }
 
-impl Scan<'_, '_> {
+impl<'d> Scan<'d, '_> {
     fn text(&self, k: usize) -> &str {
         self.toks[k].span().of(self.doc.text())
     }
@@ -94,13 +119,13 @@ impl Scan<'_, '_> {
     }
 
     /// A title starting at token `k`, possibly inside it after "ex-" or glued to a word.
-    fn title_at(&self, k: usize) -> Option<TitleHit> {
+    fn title_at(&self, k: usize) -> Option<TitleHit<'d>> {
         self.title_at_case(k, false)
     }
 
     /// A title at `k`; with `any_case`, also written in lowercase ("former president Donald
     /// Trump"), which is only trusted after a past modifier.
-    fn title_at_case(&self, k: usize, any_case: bool) -> Option<TitleHit> {
+    fn title_at_case(&self, k: usize, any_case: bool) -> Option<TitleHit<'d>> {
         if !self.is_word(k) {
             return None;
         }
@@ -142,7 +167,13 @@ impl Scan<'_, '_> {
     }
 
     /// A title starting `offset` bytes into token `k`.
-    fn title_from(&self, k: usize, offset: usize, past: bool, any_case: bool) -> Option<TitleHit> {
+    fn title_from(
+        &self,
+        k: usize,
+        offset: usize,
+        past: bool,
+        any_case: bool,
+    ) -> Option<TitleHit<'d>> {
         let first = self.text(k);
         let tok = self.toks[k].span();
         {
@@ -177,7 +208,7 @@ impl Scan<'_, '_> {
                     return Some(TitleHit {
                         len: title.len(),
                         span: Span::new(tok.start + offset, self.toks[last].span().end),
-                        title: title.join(" "),
+                        words: title,
                         past,
                     });
                 }
@@ -253,6 +284,11 @@ impl Scan<'_, '_> {
 
 /// Byte offset where a glued second word starts ("officePresident" → 6).
 fn glue_point(word: &str) -> Option<usize> {
+    // In ASCII the second word starts with an uppercase byte at offset 2 or later: most words
+    // have none and are not decoded.
+    if word.is_ascii() && !word.bytes().skip(2).any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     let mut prev: Option<char> = None;
     for (i, c) in word.char_indices() {
         if let Some(p) = prev
@@ -267,19 +303,61 @@ fn glue_point(word: &str) -> Option<usize> {
     None
 }
 
+/// The sentence openers (the tokens up to a sentence's first word) of `MIN_COMMON_OPENER`
+/// characters or more, lowercased, that the document also writes as a word in lowercase: the
+/// only look-ups `Scan::name_run` makes. The openers are collected first and the other words
+/// only looked up in them, so no set of all the document's words is built.
+fn lower_openers<'a>(doc: &Document<'a>) -> FxHashSet<&'a str> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let mut openers: FxHashSet<String> = FxHashSet::default();
+    for s in doc.sentences() {
+        let toks = doc.sentence_tokens(s);
+        let first_word = toks
+            .iter()
+            .position(|t| t.kind == TokenKind::Word)
+            .unwrap_or(toks.len());
+        for t in toks.iter().take(first_word + 1) {
+            let w = t.span().of(text);
+            if w.chars().count() >= MIN_COMMON_OPENER {
+                with_lower(w, |lower| {
+                    if !openers.contains(lower) {
+                        openers.insert(lower.to_string());
+                    }
+                });
+            }
+        }
+    }
+    let mut found: FxHashSet<&'a str> = FxHashSet::default();
+    if openers.is_empty() {
+        return found;
+    }
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.span().of(text);
+        // Only words written in lowercase; an opener's lowercase form is at least
+        // `MIN_COMMON_OPENER` bytes.
+        if w.len() >= MIN_COMMON_OPENER
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && openers.contains(w)
+        {
+            found.insert(w);
+        }
+    }
+    found
+}
+
 /// All mentions of the document, in order.
-pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16]) -> Vec<Mention> {
+pub fn find(
+    doc: &Document,
+    vocab: &PeopleVocab,
+    quotes: &[Span],
+    classes: &[u16],
+    titles: &mut Vec<String>,
+) -> Vec<Mention> {
     let mut out = Vec::new();
-    let lower_words: FxHashSet<&str> = doc
-        .tokens()
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.span().of(doc.text()))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        // Only looked up for openers of `MIN_COMMON_OPENER` characters or more, whose
-        // lowercase form is at least as many bytes.
-        .filter(|w| w.len() >= MIN_COMMON_OPENER)
-        .collect();
+    // Titles seen so far, by their text: each mention keeps an index into `titles`.
+    let mut title_ids: FxHashMap<&[String], u32> = FxHashMap::default();
+    let lower_words = lower_openers(doc);
     for (si, s) in doc.sentences().iter().enumerate() {
         let toks = doc.sentence_tokens(s);
         let scan = Scan {
@@ -341,8 +419,11 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 }
             }
             let mut honorific = None;
-            if scan.is_word(j) && vocab.honorifics.contains(scan.text(j)) {
-                honorific = Some((scan.text(j).to_string(), toks[j].span()));
+            if scan.is_word(j)
+                && scan.classes[j] & class::HONORIFIC != 0
+                && vocab.honorifics.contains(scan.text(j))
+            {
+                honorific = Some(toks[j].span());
                 start.get_or_insert(toks[j].span());
                 j += 1;
                 if j < toks.len()
@@ -361,21 +442,26 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 i = if j > i && title.is_some() { j } else { i + 1 };
                 continue;
             };
-            let surname = strip_possessive(scan.text(last)).to_string();
+            let surname = strip_possessive(scan.text(last));
             let surname_span = Span::new(
                 toks[last].span().start,
                 toks[last].span().start + surname.len(),
             );
-            let given = (names.len() >= 2).then(|| scan.text(first).to_string());
             let given_span = (names.len() >= 2).then_some(toks[first].span());
-            let middle = if names.len() > 2 {
-                names[1..names.len() - 1]
-                    .iter()
-                    .map(|&k| scan.text(k).to_string())
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            // A run has at most four names: at most two between the first and the last.
+            let mut middle = [0u32; 2];
+            let mut middle_len = 0u8;
+            if names.len() > 2 {
+                for &k in &names[1..names.len() - 1] {
+                    if let (Some(slot), Ok(k)) = (
+                        middle.get_mut(usize::from(middle_len)),
+                        u32::try_from(base + k),
+                    ) {
+                        *slot = k;
+                        middle_len += 1;
+                    }
+                }
+            }
             let span = start.unwrap_or(toks[first].span()).cover(surname_span);
             let attributive = start.is_none()
                 && first > 0
@@ -383,16 +469,20 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 && with_lower(scan.text(first - 1), |w| {
                     matches!(w, "the" | "a" | "an" | "this" | "that")
                 });
+            let title_id = title.as_ref().map(|t| {
+                *title_ids.entry(t.words).or_insert_with(|| {
+                    titles.push(t.words.join(" "));
+                    u32::try_from(titles.len() - 1).unwrap_or(u32::MAX)
+                })
+            });
             out.push(Mention {
                 span,
-                surname,
                 surname_span,
-                given,
                 given_span,
                 middle,
-                honorific: honorific.as_ref().map(|h| h.0.clone()),
-                honorific_span: honorific.map(|h| h.1),
-                title: title.as_ref().map(|t| t.title.clone()),
+                middle_len,
+                honorific_span: honorific,
+                title: title_id,
                 title_span: title.map(|t| t.span),
                 past,
                 in_quote: inside(quotes, span.start),
@@ -400,6 +490,7 @@ pub fn find(doc: &Document, vocab: &PeopleVocab, quotes: &[Span], classes: &[u16
                 first_token: base + i,
                 last_token: base + last,
                 attributive,
+                key: 0,
             });
             i = last + 1;
         }

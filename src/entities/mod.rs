@@ -101,6 +101,9 @@ pub mod class {
     /// The word's lowercase form starts with the first letter of a past modifier: only such
     /// a word can have one written into it (Spanish "expresidente").
     pub const MODIFIER_INITIAL: u16 = 1 << 10;
+    /// The lowercase form of an honorific (`Mr` for "mr"): only such a token can be one, so
+    /// the case-sensitive honorific set is asked only about these.
+    pub const HONORIFIC: u16 = 1 << 11;
     pub const PRONOUN: u16 = MALE_PRONOUN | FEMALE_PRONOUN;
 }
 
@@ -138,6 +141,9 @@ impl PeopleVocab {
                 for w in set {
                     *map.entry(w.clone()).or_default() |= bit;
                 }
+            }
+            for h in &self.honorifics {
+                *map.entry(h.to_lowercase()).or_default() |= class::HONORIFIC;
             }
             for t in self.titles.keys() {
                 let lower = t.to_lowercase();
@@ -238,14 +244,25 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// A name folded for comparison: lowercase, diacritics removed (through NFD).
 pub fn fold(name: &str) -> String {
+    let mut out = String::new();
+    fold_into(name, &mut out);
+    out
+}
+
+/// [`fold`] into `out`, replacing its contents (a buffer reused from name to name).
+pub fn fold_into(name: &str, out: &mut String) {
+    out.clear();
     // ASCII has nothing to decompose: one lowercase copy, no NFD pass.
     if name.is_ascii() {
-        return name.to_ascii_lowercase();
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return;
     }
-    name.nfd()
-        .filter(|c| !is_combining(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    out.extend(
+        name.nfd()
+            .filter(|c| !is_combining(*c))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 fn is_combining(c: char) -> bool {
@@ -277,6 +294,10 @@ pub struct Entities {
     /// The [`class`] bits of each token of the document, computed once: the people checks
     /// test a token's class with a mask, not a lowercase string and several set look-ups.
     pub classes: Vec<u16>,
+    /// The titles of the mentions, by [`Mention::title`].
+    pub titles: Vec<String>,
+    /// Folded names (surnames, and given names looked up as surnames), by [`Mention::key`].
+    pub keys: Vec<String>,
 }
 
 impl Entities {
@@ -294,12 +315,15 @@ impl Entities {
                 }
             })
             .collect();
-        let mut mentions = mentions::find(doc, vocab, &quotes, &classes);
-        family_name_first(&mut mentions);
+        let text = doc.text();
+        let mut titles = Vec::new();
+        let mut mentions = mentions::find(doc, vocab, &quotes, &classes, &mut titles);
+        let mut folded = Interner::default();
+        family_name_first(&mut mentions, text, &mut folded);
         // Group by folded surname; split a surname between distinct given names.
-        let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_surname: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (i, m) in mentions.iter().enumerate() {
-            by_surname.entry(fold(&m.surname)).or_default().push(i);
+            by_surname.entry(m.key).or_default().push(i);
         }
         // Given names compared through the transliteration table: Dmitriy and Dmitry are one.
         // Each mention's key is computed once, so the work is linear in the mentions.
@@ -308,8 +332,7 @@ impl Entities {
         let mut given_keys: Vec<Option<String>> = mentions
             .iter()
             .map(|m| {
-                m.given
-                    .as_deref()
+                m.given(text)
                     .filter(|g| !is_title_word(g, vocab))
                     .map(|g| vocab.transliterate(&fold(g)))
             })
@@ -317,17 +340,21 @@ impl Entities {
         // A longer name whose middle part is another mention's given name is that person with
         // a word before ("Forward Shunsuke Hanaoka", "Shunsuke Hanaoka"): a role word at the
         // start of a sentence, or a first name the article drops later.
+        let tokens = doc.tokens();
         for idx in by_surname.values() {
+            if idx.iter().all(|&i| mentions[i].middle_len == 0) {
+                continue;
+            }
             let givens: FxHashSet<String> = idx
                 .iter()
-                .filter(|&&i| mentions[i].middle.is_empty())
+                .filter(|&&i| mentions[i].middle_len == 0)
                 .filter_map(|&i| given_keys[i].clone())
                 .collect();
             for &i in idx {
                 let key = mentions[i]
-                    .middle
+                    .middle()
                     .iter()
-                    .map(|w| vocab.transliterate(&fold(w)))
+                    .map(|&k| vocab.transliterate(&fold(tokens[k as usize].span().of(text))))
                     .find(|k| givens.contains(k));
                 if key.is_some() {
                     given_keys[i] = key;
@@ -349,12 +376,12 @@ impl Entities {
                 given_keys[i] = Some(seen.settle(g));
             }
         }
-        let mut keys: Vec<&String> = by_surname.keys().collect();
-        keys.sort_by_key(|k| by_surname[*k][0]);
+        let mut keys: Vec<u32> = by_surname.keys().copied().collect();
+        keys.sort_by_key(|k| by_surname[k][0]);
         let mut entities = Vec::new();
         let mut entity_of = vec![None; mentions.len()];
         for key in keys {
-            let idx = &by_surname[key];
+            let idx = &by_surname[&key];
             // The mentions of each distinct given name, in document order.
             let mut by_given: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
             for &i in idx {
@@ -368,7 +395,7 @@ impl Entities {
                     entity_of[i] = Some(e);
                 }
                 entities.push(Entity {
-                    key: key.clone(),
+                    key: folded.names[key as usize].clone(),
                     given: by_given.keys().next().map(|g| g.to_string()),
                     mentions: idx.clone(),
                     is_person: is_person(doc, &mentions, idx),
@@ -385,7 +412,7 @@ impl Entities {
                 }
                 let person = is_person(doc, &mentions, &own);
                 entities.push(Entity {
-                    key: key.clone(),
+                    key: folded.names[key as usize].clone(),
                     given: Some(g.to_string()),
                     mentions: own,
                     is_person: person,
@@ -398,7 +425,19 @@ impl Entities {
             entities,
             entity_of,
             classes,
+            titles,
+            keys: folded.names,
         }
+    }
+
+    /// The title of a mention as written in the vocabulary ("Prime Minister").
+    pub fn title(&self, m: &Mention) -> Option<&str> {
+        m.title.map(|t| self.titles[t as usize].as_str())
+    }
+
+    /// The folded surname of a mention (see [`fold`]).
+    pub fn folded(&self, m: &Mention) -> &str {
+        &self.keys[m.key as usize]
     }
 
     /// The entity a mention belongs to.
@@ -411,30 +450,53 @@ impl Entities {
 /// first part of a full name alone, never the last part, and never ends another full name
 /// with it ("Donald Trump" keeps "Trump Tower" from reading as a person), the first part is
 /// the surname.
-fn family_name_first(mentions: &mut [Mention]) {
-    let bare: FxHashSet<String> = mentions
+fn family_name_first(mentions: &mut [Mention], text: &str, folded: &mut Interner) {
+    for m in mentions.iter_mut() {
+        m.key = folded.id(m.surname(text));
+    }
+    let bare: FxHashSet<u32> = mentions
         .iter()
-        .filter(|m| m.given.is_none())
-        .map(|m| fold(&m.surname))
+        .filter(|m| m.given_span.is_none())
+        .map(|m| m.key)
         .collect();
-    let last_of_full: FxHashSet<String> = mentions
+    let last_of_full: FxHashSet<u32> = mentions
         .iter()
-        .filter(|m| m.given.is_some())
-        .map(|m| fold(&m.surname))
+        .filter(|m| m.given_span.is_some())
+        .map(|m| m.key)
         .collect();
     for m in mentions.iter_mut() {
-        let (Some(given), Some(given_span)) = (m.given.clone(), m.given_span) else {
+        let Some(given_span) = m.given_span else {
             continue;
         };
-        let first = fold(&given);
-        if bare.contains(&first)
-            && !bare.contains(&fold(&m.surname))
-            && !last_of_full.contains(&first)
-        {
-            m.given = Some(std::mem::replace(&mut m.surname, given));
+        let first = folded.id(given_span.of(text));
+        if bare.contains(&first) && !bare.contains(&m.key) && !last_of_full.contains(&first) {
             m.given_span = Some(m.surname_span);
             m.surname_span = given_span;
+            m.key = first;
         }
+    }
+}
+
+/// Folded names interned to indices: a name is folded into one reused buffer and looked up,
+/// so only a name not seen before allocates.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+    buf: String,
+}
+
+impl Interner {
+    /// The index of `name` folded (see [`fold`]).
+    fn id(&mut self, name: &str) -> u32 {
+        fold_into(name, &mut self.buf);
+        if let Some(&id) = self.ids.get(self.buf.as_str()) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(self.buf.clone());
+        self.ids.insert(self.buf.clone(), id);
+        id
     }
 }
 
@@ -567,11 +629,11 @@ fn one_slip(a: &str, b: &str) -> bool {
 }
 
 fn is_person(doc: &Document, mentions: &[Mention], idx: &[usize]) -> bool {
-    let has_full = idx.iter().any(|&i| mentions[i].given.is_some());
+    let has_full = idx.iter().any(|&i| mentions[i].given_span.is_some());
     let has_bare = idx.iter().any(|&i| mentions[i].is_bare());
     idx.iter().any(|&i| {
         let m = &mentions[i];
-        m.title.is_some() || m.honorific.is_some() || followed_by_age(doc, m.span)
+        m.title.is_some() || m.honorific_span.is_some() || followed_by_age(doc, m.span)
     }) || (has_full && has_bare)
 }
 
@@ -614,10 +676,17 @@ mod tests {
 
     fn mentions(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
         let doc = Document::new(text, &seg());
-        Entities::analyze(&doc, &vocab())
-            .mentions
+        let e = Entities::analyze(&doc, &vocab());
+        e.mentions
             .iter()
-            .map(|m| (m.surname.clone(), m.given.clone(), m.title.clone(), m.past))
+            .map(|m| {
+                (
+                    m.surname(text).to_string(),
+                    m.given(text).map(str::to_string),
+                    e.title(m).map(str::to_string),
+                    m.past,
+                )
+            })
             .collect()
     }
 
