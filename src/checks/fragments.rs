@@ -28,6 +28,7 @@
 
 use rustc_hash::FxHashSet;
 
+use super::lowered::Lowered;
 use super::{Builder, Context};
 use crate::document::{Grammar, Paragraph, Sentence, Token, TokenKind, tokens::is_cjk};
 use crate::error::Error;
@@ -38,6 +39,12 @@ use crate::rules::Rule;
 pub struct Dangling {
     words: FxHashSet<String>,
     phrases: Vec<Vec<String>>,
+    /// The most words of a phrase: how many last words `phrases` read.
+    longest_phrase: usize,
+    /// The last words of the phrases, and whether one ends on a placeholder: a sentence whose
+    /// last word is none of these ends no phrase.
+    phrase_ends: FxHashSet<String>,
+    placeholder_end: bool,
 }
 
 /// Quotation marks of every target language.
@@ -46,7 +53,8 @@ const QUOTES: &[char] = &[
 ];
 
 fn has_quote(text: &str) -> bool {
-    text.contains(QUOTES)
+    // All but '"' are non-ASCII: a text of other ASCII bytes is decided without decoding it.
+    text.bytes().any(|b| b == b'"' || !b.is_ascii()) && text.contains(QUOTES)
 }
 
 /// Whether `words` ends with the phrase `p`, whose words may be placeholders: `{report}` stands
@@ -57,7 +65,8 @@ fn ends_with_pattern(g: &Grammar, words: &[String], p: &[String]) -> bool {
         return false;
     }
     let tail = &words[words.len() - p.len()..];
-    tail.iter().zip(p).all(|(w, q)| match q.as_str() {
+    // From the last word back: most phrases fail on it.
+    tail.iter().zip(p).rev().all(|(w, q)| match q.as_str() {
         "*" => true,
         "{report}" => g.reporting_verbs.iter().any(|v| v.len() == 1 && v[0] == *w),
         _ => w == q,
@@ -73,9 +82,10 @@ fn opening_subordinator(g: &Grammar, words: &[String]) -> Option<usize> {
     g.subordinators
         .iter()
         .filter(|s| s.contains(' '))
-        .map(|s| s.split(' ').collect::<Vec<_>>())
-        .find(|p| p.len() < words.len() && p.iter().zip(words).all(|(a, b)| *a == b))
-        .map(|p| p.len())
+        .find_map(|s| {
+            let len = s.split(' ').count();
+            (len < words.len() && s.split(' ').zip(words).all(|(a, b)| a == b)).then_some(len)
+        })
 }
 
 /// Whether `words` starts with the phrase `p`.
@@ -126,11 +136,24 @@ impl Dangling {
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
         let words = Builder::set(&b.spec.words, true);
-        Ok(Self { words, phrases })
+        let longest_phrase = phrases.iter().map(Vec::len).max().unwrap_or(0);
+        let ends = phrases.iter().filter_map(|p| p.last());
+        let placeholder_end = ends.clone().any(|w| w == "*" || w == "{report}");
+        let phrase_ends = ends.cloned().collect();
+        Ok(Self {
+            words,
+            phrases,
+            longest_phrase,
+            phrase_ends,
+            placeholder_end,
+        })
     }
 
     pub fn run(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let g = &cx.seg.grammar;
+        // Lowercase words and their casing, reused from sentence to sentence.
+        let mut words = Lowered::default();
+        let mut lower: Vec<bool> = Vec::new();
         for s in cx.doc.sentences() {
             let toks = cx.doc.sentence_tokens(s);
             let n = toks.len();
@@ -138,7 +161,7 @@ impl Dangling {
                 continue;
             }
             let text = cx.doc.slice(s.span);
-            if text.contains('。') || text.contains('．') {
+            if !text.is_ascii() && (text.contains('。') || text.contains('．')) {
                 // A tail after a closed quotation (“…。”他表示。) is not a fragment.
                 let after_quote = cx.text()[..s.span.start]
                     .trim_end()
@@ -152,26 +175,54 @@ impl Dangling {
             if cx.tok(&toks[n - 1]) != "." || toks[n - 2].kind != TokenKind::Word {
                 continue;
             }
-            let words: Vec<String> = toks[..n - 1]
-                .iter()
-                .filter(|t| t.kind != TokenKind::Punct)
-                .map(|t| cx.tok(t).to_lowercase())
-                .collect();
-            if words.is_empty() {
+            let body = &toks[..n - 1];
+            let count = body.iter().filter(|t| t.kind != TokenKind::Punct).count();
+            if count == 0 {
                 continue;
             }
-            let last = &words[words.len() - 1];
+            // The last word (the word before the stop), then, if a phrase may end on it, as
+            // many last words as the longest phrase.
+            let last_tok = cx.tok(&toks[n - 2]);
+            words.clear();
+            words.push(last_tok);
+            let last = &words.as_slice()[0];
             // Closed-class words are matched as written: lowercase, so that a capital ("vitamin
             // A") is read as a symbol, not an article.
-            let last_tok = cx.tok(&toks[n - 2]);
-            let ends_badly = words.len() >= 2
-                && (self.words.contains(last) && last_tok == last.as_str()
-                    || self
-                        .phrases
-                        .iter()
-                        .any(|p| p.len() < words.len() && ends_with_pattern(g, &words, p)));
+            let by_word = self.words.contains(last) && last_tok == last.as_str();
+            let phrase_may_end = self.placeholder_end || self.phrase_ends.contains(last);
+            let ends_badly = count >= 2
+                && (by_word
+                    || phrase_may_end && {
+                        let tail = count.min(self.longest_phrase.max(1));
+                        words.clear();
+                        for t in body
+                            .iter()
+                            .filter(|t| t.kind != TokenKind::Punct)
+                            .skip(count - tail)
+                        {
+                            words.push(cx.tok(t));
+                        }
+                        let last_words = words.as_slice();
+                        self.phrases
+                            .iter()
+                            .any(|p| p.len() < count && ends_with_pattern(g, last_words, p))
+                    });
+            if ends_badly {
+                out.push(rule.finding(s.span, text));
+                continue;
+            }
+            if !frame_candidate(g, cx, toks) || has_quote(text) {
+                continue;
+            }
+            words.clear();
+            lower.clear();
+            for t in body.iter().filter(|t| t.kind != TokenKind::Punct) {
+                let w = cx.tok(t);
+                words.push(w);
+                lower.push(super::is_lower_initial(w));
+            }
             let alone = cx.doc.paragraphs()[s.paragraph].sentences.len() == 1;
-            if ends_badly || (!has_quote(text) && frame_fragment(g, cx, toks, &words, alone)) {
+            if frame_fragment(g, cx, toks, words.as_slice(), &lower, alone) {
                 out.push(rule.finding(s.span, text));
             }
         }
@@ -217,15 +268,10 @@ impl Dangling {
     }
 }
 
-/// An attribution frame, a reporting clause with nothing reported, a bare subordinate or
-/// relative clause, or a lone connective.
-fn frame_fragment(
-    g: &Grammar,
-    cx: &Context,
-    toks: &[Token],
-    words: &[String],
-    alone: bool,
-) -> bool {
+/// Whether a sentence may be a frame fragment at all: the language has closed-class data, the
+/// sentence has no clause break (comma, semicolon, colon, dash) and opens with a capitalised
+/// word.
+fn frame_candidate(g: &Grammar, cx: &Context, toks: &[Token]) -> bool {
     if g.articles.is_empty() && g.pronouns.is_empty() {
         return false;
     }
@@ -235,19 +281,23 @@ fn frame_fragment(
     if comma {
         return false;
     }
-    let lower: Vec<bool> = toks
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| super::is_lower_initial(cx.tok(t)))
-        .collect();
-    if lower.len() != words.len() {
-        return false;
-    }
     let first_tok = toks.iter().find(|t| t.kind == TokenKind::Word);
     // The first word must be written like a sentence opener (capitalised), not a symbol.
-    if !first_tok.is_some_and(|t| super::is_capitalized(cx.tok(t))) {
-        return false;
-    }
+    first_tok.is_some_and(|t| super::is_capitalized(cx.tok(t)))
+}
+
+/// An attribution frame, a reporting clause with nothing reported, a bare subordinate or
+/// relative clause, or a lone connective, in a sentence that passed [`frame_candidate`]:
+/// `words` are its lowercase words (the final stop aside), `lower` whether each was written
+/// lowercase.
+fn frame_fragment(
+    g: &Grammar,
+    cx: &Context,
+    toks: &[Token],
+    words: &[String],
+    lower: &[bool],
+    alone: bool,
+) -> bool {
     // A lone connective: "Moreover."
     if words.len() <= 2 && g.connectives.contains(&words[0]) {
         return true;
@@ -371,8 +421,8 @@ fn is_list_item(text: &str) -> bool {
     ]) {
         return true;
     }
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    !digits.is_empty() && t[digits.len()..].starts_with(['.', ')', '、', '．'])
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && t[digits..].starts_with(['.', ')', '、', '．'])
 }
 
 impl Truncation {
@@ -405,6 +455,7 @@ impl Truncation {
                     .iter()
                     .flat_map(|s| cx.doc.sentence_tokens(s))
                     .filter(|t| t.kind == TokenKind::Word)
+                    .take(6)
                     .count();
                 words >= 6 && !is_list_item(t) && !is_labelled(t)
             })
@@ -422,21 +473,31 @@ impl Truncation {
         }
         // The body begins at the first closed sentence.
         let mut body_started = false;
+        let mut first_word = Lowered::default();
         for (pi, p) in paragraphs.iter().enumerate() {
+            // Only a paragraph whose last sentence is open and long enough can be cut.
+            let open = cx
+                .doc
+                .paragraph_sentences(p)
+                .last()
+                .is_some_and(|s| !s.terminated && cx.doc.sentence_tokens(s).len() >= 4);
             // A next line that opens with a conjunction or a connective ("Or, …") carries on
             // the sentence across the line break.
-            let carried_on = paragraphs.get(pi + 1).is_some_and(|n| {
-                cx.doc
-                    .paragraph_sentences(n)
-                    .first()
-                    .and_then(|s| cx.doc.sentence_tokens(s).iter().find(|t| t.is_word()))
-                    .is_some_and(|t| {
-                        let w = cx.tok(t).to_lowercase();
-                        let g = &cx.seg.grammar;
-                        g.conjunctions.contains(&w) || g.connectives.contains(&w)
-                    })
-            });
-            if carried_on {
+            let carried_on = open
+                && paragraphs.get(pi + 1).is_some_and(|n| {
+                    cx.doc
+                        .paragraph_sentences(n)
+                        .first()
+                        .and_then(|s| cx.doc.sentence_tokens(s).iter().find(|t| t.is_word()))
+                        .is_some_and(|t| {
+                            first_word.clear();
+                            first_word.push(cx.tok(t));
+                            let w = &first_word.as_slice()[0];
+                            let g = &cx.seg.grammar;
+                            g.conjunctions.contains(w) || g.connectives.contains(w)
+                        })
+                });
+            if !open || carried_on {
                 body_started |= cx.doc.paragraph_sentences(p).iter().any(|s| s.terminated);
                 continue;
             }
@@ -563,7 +624,13 @@ impl Truncation {
 
 /// A paragraph that opens with a label ("Photo:", "Caption:", "写真：", "Von …"): furniture.
 fn is_labelled(text: &str) -> bool {
-    let head: String = text.chars().take(24).collect();
+    // 24 characters: 24 bytes when those are ASCII.
+    let end = if text.len() <= 24 || text.as_bytes()[..24].is_ascii() {
+        text.len().min(24)
+    } else {
+        text.char_indices().nth(24).map_or(text.len(), |(i, _)| i)
+    };
+    let head = &text[..end];
     match head.find([':', '：']) {
         Some(i) => head[..i].split_whitespace().count() <= 3,
         None => false,

@@ -61,6 +61,7 @@ mod debris;
 mod fragments;
 mod glued;
 mod honorifics;
+mod lowered;
 mod name_forms;
 mod names;
 mod particles;

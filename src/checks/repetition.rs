@@ -35,10 +35,22 @@ impl DoubledWord {
         let text = cx.text();
         self.cjk(cx, rule, out);
         let toks = cx.doc.tokens();
+        let bytes = text.as_bytes();
         for (k, w) in toks.windows(2).enumerate() {
             {
                 let (a, b) = (&w[0], &w[1]);
                 if a.kind != TokenKind::Word || b.kind != TokenKind::Word {
+                    continue;
+                }
+                // Nearly all pairs differ in an ASCII first letter: decided on the bytes.
+                let (sa, sb) = (a.span(), b.span());
+                if let (Some(x), Some(y)) = (
+                    bytes[sa.start..sa.end].first(),
+                    bytes[sb.start..sb.end].first(),
+                ) && x.is_ascii()
+                    && y.is_ascii()
+                    && !x.eq_ignore_ascii_case(y)
+                {
                     continue;
                 }
                 let (wa, wb) = (cx.tok(a), cx.tok(b));
@@ -88,7 +100,11 @@ impl DoubledWord {
         let text = cx.text();
         for p in cx.doc.paragraphs() {
             let para = p.span.of(text);
-            if para.is_ascii() || !para.chars().any(is_cjk) {
+            // A Han or kana character opens with one of these bytes in UTF-8 (U+3040–U+9FFF,
+            // U+F900–U+FFFF, U+20000 and up); others, such as the E2 of quotes and dashes, can
+            // be skipped without decoding.
+            let maybe_cjk = para.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF | 0xF0));
+            if !maybe_cjk || !para.chars().any(is_cjk) {
                 continue; // nothing to find without a Han or kana character
             }
             let chars: Vec<(usize, char)> = p
@@ -191,38 +207,44 @@ impl RepeatedSentence {
         // Sentences by the hash of their lowercased words; a hit is confirmed word by word
         // against the first sentence, so no sentence is copied and no word lowercased into a
         // string (but the rare non-ASCII ones).
-        let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
         let sentences = cx.doc.sentences();
-        let mut buf: Vec<u8> = Vec::new();
+        let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
+        seen.reserve(sentences.len());
+        let bytes = cx.text().as_bytes();
+        // Numbers in the sentence before, counted in the same pass as its words.
+        let mut numbers_before = 0usize;
         for (i, s) in sentences.iter().enumerate() {
-            // The same fact stated twice in a row in other words: the sentence before has the
-            // same numbers (two or more) and shares most of its characters.
-            if i > 0 && restated(cx, &sentences[i - 1], s) {
-                let f = rule.finding(s.span, cx.doc.slice(s.span));
-                let message = format!("{} (restates the sentence before)", f.message);
-                out.push(f.with_message(message));
-                continue;
-            }
-            buf.clear();
+            // The words are hashed as read, eight bytes at a time, each followed by its
+            // length: no sentence is copied.
+            let mut h = FxHasher::default();
             let mut words = 0usize;
+            let mut numbers = 0usize;
             for t in cx.doc.sentence_tokens(s) {
                 if t.kind == TokenKind::Punct {
                     continue;
                 }
                 words += 1;
-                let w = cx.tok(t);
+                numbers += usize::from(t.kind == TokenKind::Number);
+                let span = t.span();
+                let w = &bytes[span.start..span.end];
                 if w.is_ascii() {
-                    buf.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+                    hash_lowercase_ascii(&mut h, w);
                 } else {
-                    buf.extend_from_slice(w.to_lowercase().as_bytes());
+                    hash_lowercase_ascii(&mut h, cx.tok(t).to_lowercase().as_bytes());
                 }
-                buf.push(0xff); // never in UTF-8: a word boundary
+            }
+            let before = std::mem::replace(&mut numbers_before, numbers);
+            // The same fact stated twice in a row in other words: the sentence before has the
+            // same numbers (two or more) and shares most of its characters.
+            if i > 0 && before >= 2 && before == numbers && restated(cx, &sentences[i - 1], s) {
+                let f = rule.finding(s.span, cx.doc.slice(s.span));
+                let message = format!("{} (restates the sentence before)", f.message);
+                out.push(f.with_message(message));
+                continue;
             }
             if words < self.min_words {
                 continue;
             }
-            let mut h = FxHasher::default();
-            h.write(&buf);
             match seen.get(&h.finish()) {
                 Some(&first) if same_words(cx, &sentences[first], s) => {
                     let start = sentences[first].span.start;
@@ -239,6 +261,32 @@ impl RepeatedSentence {
             }
         }
     }
+}
+
+/// Feeds a word to the hasher with its ASCII capitals lowered (a lowercase form has none, so
+/// any lowercase word may be given), eight bytes at a time, then its length: two sequences of
+/// words feed the same values only if they are the same words.
+fn hash_lowercase_ascii(h: &mut FxHasher, w: &[u8]) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    for chunk in w.chunks(8) {
+        // Little-endian, zero-padded (built in a register: a copy through memory would stall).
+        let x = match <[u8; 8]>::try_from(chunk) {
+            Ok(full) => u64::from_le_bytes(full),
+            Err(_) => chunk
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &b| acc << 8 | u64::from(b)),
+        };
+        // Per byte: high bit set where the (7-bit) byte is at least 'A', and where it is
+        // past 'Z'; the difference marks the capitals, whose 0x20 bit is then set. No byte
+        // carries into the next: the sums stay below 0x100 for bytes below 0x80.
+        let low = x & (ONES * 0x7f);
+        let at_least_a = low.wrapping_add(ONES * u64::from(0x80 - b'A'));
+        let past_z = low.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+        let capitals = at_least_a & !past_z & !x & (ONES * 0x80);
+        h.write_u64(x | capitals >> 2);
+    }
+    h.write_u64(w.len() as u64 | 1 << 63);
 }
 
 /// Whether two sentences have the same words (punctuation aside), case aside.
@@ -303,4 +351,51 @@ fn restated(cx: &Context, a: &crate::document::Sentence, b: &crate::document::Se
     let shared = ba.intersection(&bb).count();
     let dice = 2.0 * shared as f64 / (ba.len() + bb.len()) as f64;
     dice >= 0.35
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::Hasher;
+
+    use rustc_hash::FxHasher;
+
+    use super::hash_lowercase_ascii;
+
+    fn hash(words: &[&[u8]]) -> u64 {
+        let mut h = FxHasher::default();
+        for w in words {
+            hash_lowercase_ascii(&mut h, w);
+        }
+        h.finish()
+    }
+
+    #[test]
+    fn ascii_capitals_are_lowered_and_nothing_else() {
+        for b in 0u8..0x80 {
+            let lower = b.to_ascii_lowercase();
+            assert_eq!(hash(&[&[b]]), hash(&[&[lower]]), "byte {b:#x}");
+            if lower != b {
+                continue;
+            }
+            // A byte that is not a capital is kept: it differs from its neighbours.
+            for other in [b.wrapping_sub(0x20), b ^ 0x20, b.wrapping_add(1)] {
+                if other < 0x80 && other.to_ascii_lowercase() != b {
+                    assert_ne!(hash(&[&[b]]), hash(&[&[other]]), "{b:#x} {other:#x}");
+                }
+            }
+        }
+        assert_eq!(
+            hash(&[b"The", b"PORT", b"Reopened"]),
+            hash(&[b"the", b"port", b"reopened"])
+        );
+        // Bytes of non-ASCII characters (in lowercase words) are kept as they are.
+        assert_ne!(hash(&["é".as_bytes()]), hash(&["É".as_bytes()]));
+    }
+
+    #[test]
+    fn word_boundaries_count() {
+        assert_ne!(hash(&[b"ab", b"c"]), hash(&[b"a", b"bc"]));
+        assert_ne!(hash(&[b"abcdefgh"]), hash(&[b"abcdefgh", b""]));
+        assert_ne!(hash(&[b"abcdefghij"]), hash(&[b"abcdefgh", b"ij"]));
+    }
 }

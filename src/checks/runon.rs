@@ -30,6 +30,7 @@
 
 use rustc_hash::FxHashSet;
 
+use super::lowered::Lowered;
 use super::{Builder, Context, is_capitalized, is_lower_initial};
 use crate::document::{Grammar, Token, TokenKind, tokens::is_cjk};
 use crate::error::Error;
@@ -39,6 +40,10 @@ use crate::rules::Rule;
 #[derive(Debug)]
 pub struct RunOn {
     openers: FxHashSet<String>,
+    /// First bytes and lengths of the openers and determiners: most words are neither, and
+    /// are told so without hashing them.
+    opener_shapes: Shapes,
+    determiner_shapes: Shapes,
     /// Openers as written, for space-less scripts.
     cjk_openers: Vec<String>,
     title_words: FxHashSet<String>,
@@ -46,6 +51,8 @@ pub struct RunOn {
     /// Words that make a following clause dependent (space-separated scripts), or predicate
     /// endings (space-less scripts).
     phrases: Vec<String>,
+    /// The same, as a set, for looking words up.
+    phrase_set: FxHashSet<String>,
 }
 
 /// English object pronouns: after a verb they show that its object is present.
@@ -63,12 +70,16 @@ impl RunOn {
             .filter(|o| o.chars().any(is_cjk))
             .cloned()
             .collect();
+        let determiners = Builder::set(&b.spec.determiners, false);
         Ok(Self {
+            opener_shapes: Shapes::of(&openers),
+            determiner_shapes: Shapes::of(&determiners),
             openers,
             cjk_openers,
             title_words: Builder::set(&b.spec.words, true),
-            determiners: Builder::set(&b.spec.determiners, false),
+            determiners,
             phrases: Builder::lowered(&b.spec.phrases),
+            phrase_set: Builder::set(&b.spec.phrases, true),
         })
     }
 
@@ -77,16 +88,23 @@ impl RunOn {
             self.run_spaceless(cx, rule, out);
             return;
         }
+        let mut buffers = Buffers::default();
         for s in cx.doc.sentences() {
             let toks = cx.doc.sentence_tokens(s);
-            let words = toks.iter().filter(|t| t.kind != TokenKind::Punct).count();
             // Headlines and list items are not prose.
-            if !s.terminated && words < 12 {
+            if !s.terminated
+                && toks
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Punct)
+                    .take(12)
+                    .count()
+                    < 12
+            {
                 continue;
             }
             self.capitalised(cx, toks, rule, out);
             if !self.determiners.is_empty() && !cx.seg.grammar.is_empty() {
-                self.lowercase(cx, toks, rule, out);
+                self.lowercase(cx, toks, rule, out, &mut buffers);
             }
         }
     }
@@ -111,7 +129,11 @@ impl RunOn {
             if a.kind != TokenKind::Word || b.kind != TokenKind::Word || c.kind != TokenKind::Word {
                 continue;
             }
-            let (wa, wb, wc) = (cx.tok(a), cx.tok(b), cx.tok(c));
+            let wb = cx.tok(b);
+            if !self.opener_shapes.may_hold(wb) {
+                continue;
+            }
+            let (wa, wc) = (cx.tok(a), cx.tok(c));
             // Where nouns are capitalised, a noun may end the first sentence ("Besucher Der").
             let noun_end = g.capitalised_nouns
                 && is_capitalized(wa)
@@ -143,23 +165,41 @@ impl RunOn {
         }
     }
 
-    fn lowercase(&self, cx: &Context, toks: &[Token], rule: &Rule, out: &mut Vec<Finding>) {
+    fn lowercase(
+        &self,
+        cx: &Context,
+        toks: &[Token],
+        rule: &Rule,
+        out: &mut Vec<Finding>,
+        buffers: &mut Buffers,
+    ) {
         let g = &cx.seg.grammar;
         let text = cx.text();
+        let Buffers {
+            lower: lowered,
+            first,
+            words,
+        } = buffers;
         // The lowercase tokens, made when the first candidate opener is found.
-        let mut lowered: Option<Vec<String>> = None;
+        let mut filled = false;
         let is_word = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokenKind::Word);
         let cased_lower = |k: usize| is_lower_initial(cx.tok(&toks[k]));
         for j in 1..toks.len() {
             let (a, b) = (&toks[j - 1], &toks[j]);
-            let (wa, wb) = (cx.tok(a), cx.tok(b));
-            if b.kind != TokenKind::Word
-                || !self.determiners.contains(wb)
+            if b.kind != TokenKind::Word {
+                continue;
+            }
+            let wb = cx.tok(b);
+            if !self.determiner_shapes.may_hold(wb) {
+                continue;
+            }
+            let wa = cx.tok(a);
+            if !self.determiners.contains(wb)
                 || !Self::spaced(cx, a, b)
                 || !(a.kind == TokenKind::Number
                     || a.kind == TokenKind::Word && Self::lower_word(wa))
                 || a.kind == TokenKind::Word
-                    && (g.is_function_word(wa)
+                    && (function_word(g, wa)
                         || g.connectives.contains(wa)
                         || g.time_words.contains(wa)
                         || g.title_nouns.contains(wa)
@@ -167,8 +207,14 @@ impl RunOn {
             {
                 continue;
             }
-            let lower: &[String] = lowered
-                .get_or_insert_with(|| toks.iter().map(|t| cx.tok(t).to_lowercase()).collect());
+            if !filled {
+                lowered.clear();
+                for t in toks {
+                    lowered.push(cx.tok(t));
+                }
+                filled = true;
+            }
+            let lower: &[String] = lowered.as_slice();
             // The first clause: back to the sentence start or the last clause break, within
             // MAX_CLAUSE tokens. A longer stretch without a break is no clause this check can
             // read (and scanning it for every opener would be quadratic in the sentence).
@@ -182,14 +228,13 @@ impl RunOn {
                 None if lo == 0 => 0,
                 None => continue,
             };
-            let first: Vec<usize> = (start..j)
-                .filter(|&k| toks[k].kind != TokenKind::Punct)
-                .collect();
+            first.clear();
+            first.extend((start..j).filter(|&k| toks[k].kind != TokenKind::Punct));
             // A word that is also a preposition ("after", "until") makes the clause
             // subordinate only at its start.
             if first.len() < 3
                 || first.iter().enumerate().any(|(n, &k)| {
-                    self.phrases.contains(&lower[k])
+                    self.phrase_set.contains(&lower[k])
                         && (n == 0 || !g.prepositions.contains(&lower[k]))
                         || g.subordinators.contains(&lower[k])
                         || g.relatives.contains(&lower[k])
@@ -197,25 +242,30 @@ impl RunOn {
             {
                 continue;
             }
-            let words: Vec<String> = first.iter().map(|&k| lower[k].clone()).collect();
+            words.clear();
+            for &k in first.iter() {
+                words.push(&lower[k]);
+            }
+            let words = words.as_slice();
             let english = cx.language == "en";
-            if english && english_verb_before(g, &words) {
+            if english && english_verb_before(g, words) {
+                continue;
+            }
+            // The second clause first: it is read in a few words, the first clause in many.
+            let Some(v) = self.second_verb(cx, toks, lower, j) else {
+                continue;
+            };
+            if !self.continues(cx, toks, lower, v) {
                 continue;
             }
             // The verb must come before the last word: a verb right before the opener takes it
             // as its object or inverted subject ("hat der Rat", "announced the plan").
             let finite1 = (0..words.len() - 1).any(|i| {
                 is_word(first[i])
-                    && (finite(g, &words, i, cased_lower(first[i]))
-                        || english && english_present(g, &words, i))
+                    && (finite(g, words, i, cased_lower(first[i]))
+                        || english && english_present(g, words, i))
             });
             if !finite1 {
-                continue;
-            }
-            let Some(v) = self.second_verb(cx, toks, lower, j) else {
-                continue;
-            };
-            if !self.continues(cx, toks, lower, v) {
                 continue;
             }
             let span = a.span().cover(b.span());
@@ -268,13 +318,13 @@ impl RunOn {
             if !in_apposition && self.determiners.contains(w) {
                 return None;
             }
-            let words: Vec<String> = lower[j..=k].to_vec();
+            let words = &lower[j..=k];
             let cased = is_lower_initial(cx.tok(t));
             // An apposition is closed by a second comma; a verb after a single comma is an
             // inserted reporting clause (", a précisé la mairie").
             let after_comma = in_apposition && commas >= 2 && cx.tok(&toks[k - 1]) == ",";
             if t.kind == TokenKind::Word
-                && (finite(g, &words, words.len() - 1, cased)
+                && (finite(g, words, words.len() - 1, cased)
                     || cx.language == "en" && english_present(g, lower, k))
                 && (!in_apposition || after_comma)
                 && self.plain_finite(cx, w)
@@ -289,7 +339,7 @@ impl RunOn {
             if g.conjunctions.contains(w)
                 || g.relatives.contains(w)
                 || g.subordinators.contains(w)
-                || self.phrases.contains(w)
+                || self.phrase_set.contains(w)
             {
                 return None;
             }
@@ -420,6 +470,63 @@ impl RunOn {
     }
 }
 
+/// Buffers of the lowercase form, reused from sentence to sentence.
+#[derive(Default)]
+struct Buffers {
+    /// The lowercase tokens of the sentence.
+    lower: Lowered,
+    /// Token indices of the words of the first clause.
+    first: Vec<usize>,
+    /// Their lowercase forms.
+    words: Lowered,
+}
+
+/// The first bytes and lengths of the words of a set: a word whose first byte and length no
+/// member has is not a member. One bit per first byte and length (lengths from 16 share one).
+#[derive(Debug)]
+struct Shapes {
+    bits: Box<[[u64; 4]; 17]>,
+}
+
+impl Shapes {
+    fn of(set: &FxHashSet<String>) -> Self {
+        let mut bits = Box::new([[0u64; 4]; 17]);
+        for w in set {
+            if let Some(&c) = w.as_bytes().first() {
+                bits[w.len().min(16)][usize::from(c >> 6)] |= 1 << (c & 63);
+            }
+        }
+        Self { bits }
+    }
+
+    /// False when no word of the set has the first byte and length of `w`.
+    fn may_hold(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&c) => self.bits[w.len().min(16)][usize::from(c >> 6)] >> (c & 63) & 1 == 1,
+            None => true,
+        }
+    }
+}
+
+/// [`Grammar::is_function_word`], without copying a word that has no capital or non-ASCII
+/// letter to lowercase it: nearly all words of English text.
+fn function_word(g: &Grammar, w: &str) -> bool {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        return g.is_function_word(w);
+    }
+    [
+        &g.articles,
+        &g.pronouns,
+        &g.prepositions,
+        &g.conjunctions,
+        &g.auxiliaries,
+        &g.subordinators,
+        &g.relatives,
+    ]
+    .iter()
+    .any(|s| s.contains(w))
+}
+
 /// A comma or period between digits with no space ("3,412"): part of a number.
 fn digit_group(toks: &[Token], k: usize) -> bool {
     k > 0
@@ -439,7 +546,7 @@ fn finite(g: &Grammar, words: &[String], i: usize, cased_lower: bool) -> bool {
     let w = &words[i];
     cased_lower
         && w.chars().count() >= 4
-        && !g.is_function_word(w)
+        && !function_word(g, w)
         && (i == 0
             || !g.articles.contains(&words[i - 1]) && !g.prepositions.contains(&words[i - 1]))
         && g.verb_endings
@@ -456,7 +563,7 @@ fn english_present(g: &Grammar, words: &[String], i: usize) -> bool {
         && w.ends_with('s')
         && !w.ends_with("ss")
         && !w.ends_with("'s")
-        && !g.is_function_word(w)
+        && !function_word(g, w)
         && !g.articles.contains(&words[i - 1])
         && !g.prepositions.contains(&words[i - 1])
         && words.get(i + 1).is_some_and(|n| {
