@@ -452,7 +452,7 @@ impl Linter {
             Suppressions::parse_with(text, &masked.code, format == InputFormat::Text);
         if !suppressions.is_empty() {
             // The directives are not prose.
-            let mut bytes = std::mem::take(&mut masked.text).into_bytes();
+            let mut bytes = std::mem::take(&mut masked.text).into_owned().into_bytes();
             for span in suppressions.spans() {
                 for b in &mut bytes[span.start..span.end] {
                     if *b != b'\n' && *b != b'\r' {
@@ -462,9 +462,11 @@ impl Linter {
                 masked.masked.push(span);
             }
             masked.masked = input::merge_spans(std::mem::take(&mut masked.masked));
-            masked.text = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+            masked.text = String::from_utf8(bytes)
+                .unwrap_or_else(|_| text.to_string())
+                .into();
         }
-        let prose = &masked.text;
+        let prose: &str = &masked.text;
         clock.lap("input");
         let (language, confidence) = match &settings.lang {
             Some(l) => (l.clone(), None),

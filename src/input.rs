@@ -2,6 +2,7 @@
 //! matter, URLs, tags, scripts, comments) is masked with spaces of the same byte length, so every
 //! offset still points into the original file.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::document::Span;
@@ -82,9 +83,10 @@ pub fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
 
 /// The text the checks see, with what was masked out of the original.
 #[derive(Clone, Debug, Default)]
-pub struct Prose {
-    /// The original with everything that is not prose replaced by spaces, byte for byte.
-    pub text: String,
+pub struct Prose<'a> {
+    /// The original with everything that is not prose replaced by spaces, byte for byte
+    /// (borrowed when nothing is masked, as in plain text).
+    pub text: Cow<'a, str>,
     /// Code (Markdown code blocks, inline code and front matter), where suppression
     /// directives are examples, not directives.
     pub code: Vec<Span>,
@@ -101,21 +103,21 @@ pub fn prose(text: &str, format: InputFormat) -> String {
 /// matter), where suppression directives are examples, not directives.
 pub fn prose_and_code(text: &str, format: InputFormat) -> (String, Vec<Span>) {
     let p = prose_of(text, format);
-    (p.text, p.code)
+    (p.text.into_owned(), p.code)
 }
 
 /// The prose of `text` with its code spans and every masked span.
-pub fn prose_of(text: &str, format: InputFormat) -> Prose {
+pub fn prose_of(text: &str, format: InputFormat) -> Prose<'_> {
     match format {
         InputFormat::Text => Prose {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             ..Prose::default()
         },
         InputFormat::Markdown => markdown(text),
         InputFormat::Html => {
             let (text, masked) = html(text);
             Prose {
-                text,
+                text: Cow::Owned(text),
                 code: Vec::new(),
                 masked,
             }
@@ -128,7 +130,7 @@ fn finish(bytes: Vec<u8>, original: &str) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| original.to_string())
 }
 
-fn markdown(text: &str) -> Prose {
+fn markdown(text: &str) -> Prose<'static> {
     let mut out = Out::new(text);
     let mut code: Vec<Span> = Vec::new();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -227,7 +229,11 @@ fn markdown(text: &str) -> Prose {
         comment = mask_inline(&mut out, text, start, offset, &mut code);
     }
     let (text, masked) = out.finish(text);
-    Prose { text, code, masked }
+    Prose {
+        text: Cow::Owned(text),
+        code,
+        masked,
+    }
 }
 
 /// The offset of the `)` that closes a link or image target (`dest "title")`, `<dest>)`), from

@@ -25,6 +25,8 @@ pub struct Paragraph {
     pub sentences: Range<usize>,
     /// True when the paragraph is the last of its block (a blank line or the end of text follows).
     pub ends_block: bool,
+    /// True when the paragraph is pure ASCII (Unicode-level checks may skip it).
+    pub ascii: bool,
 }
 
 /// A sentence: a span, its tokens and its paragraph.
@@ -35,6 +37,8 @@ pub struct Sentence {
     pub paragraph: usize,
     /// Whether it ends with a sentence terminator (possibly followed by closing quotes).
     pub terminated: bool,
+    /// True when the sentence is pure ASCII (Unicode-level checks may skip it).
+    pub ascii: bool,
 }
 
 /// A text prepared for the checks.
@@ -45,6 +49,7 @@ pub struct Document<'a> {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
+    ascii: bool,
 }
 
 /// Texts at least this long have their paragraphs tokenized and split on all of rayon's
@@ -63,13 +68,21 @@ struct Parts {
 impl Parts {
     fn build(text: &str, spans: &[(Span, bool)], seg: &Segmentation) -> Self {
         let mut p = Parts::default();
+        let mut cuts = Vec::new();
         for &(span, ends_block) in spans {
-            p.push_paragraph(text, span, ends_block, seg);
+            p.push_paragraph(text, span, ends_block, seg, &mut cuts);
         }
         p
     }
 
-    fn push_paragraph(&mut self, text: &str, span: Span, ends_block: bool, seg: &Segmentation) {
+    fn push_paragraph(
+        &mut self,
+        text: &str,
+        span: Span,
+        ends_block: bool,
+        seg: &Segmentation,
+        cuts: &mut Vec<(usize, usize, bool)>,
+    ) {
         let first_token = self.tokens.len();
         tokens::tokenize(text, span.start, span.end, &mut self.tokens);
         let toks = &self.tokens[first_token..];
@@ -78,18 +91,23 @@ impl Parts {
         }
         let index = self.paragraphs.len();
         let first_sentence = self.sentences.len();
-        for (a, b, terminated) in seg.split(text, toks) {
+        let ascii = span.of(text).is_ascii();
+        seg.split_into(text, toks, cuts);
+        for &(a, b, terminated) in cuts.iter() {
+            let span = toks[a].span().cover(toks[b].span());
             self.sentences.push(Sentence {
-                span: toks[a].span().cover(toks[b].span()),
+                span,
                 tokens: first_token + a..first_token + b + 1,
                 paragraph: index,
                 terminated,
+                ascii: ascii || span.of(text).is_ascii(),
             });
         }
         self.paragraphs.push(Paragraph {
             span,
             sentences: first_sentence..self.sentences.len(),
             ends_block,
+            ascii,
         });
     }
 
@@ -168,11 +186,17 @@ impl<'a> Document<'a> {
             paragraphs: parts.paragraphs,
             sentences: parts.sentences,
             tokens: parts.tokens,
+            ascii: text.is_ascii(),
         }
     }
 
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// True when the whole text is pure ASCII: Unicode-level work can be skipped.
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
     }
 
     pub fn lines(&self) -> &LineIndex {
@@ -346,6 +370,10 @@ mod tests {
 
     #[test]
     fn cjk_sentences() {
+        let doc = Document::new("It cut waiting by half. 町は導入しました。", &seg());
+        let ascii: Vec<bool> = doc.sentences().iter().map(|s| s.ascii).collect();
+        assert_eq!(ascii, vec![true, false]);
+        assert!(!doc.paragraphs()[0].ascii);
         assert_eq!(
             sentences(
                 "町は導入しました。It cut waiting by half.町の担当者は「良い。」と述べました。"
@@ -373,6 +401,9 @@ mod tests {
             ]
         );
         assert!(doc.paragraphs()[0].ends_block);
+        // The BOM is trimmed from the paragraph, not from the document.
+        assert!(doc.paragraphs()[0].ascii && doc.sentences()[1].ascii);
+        assert!(!doc.is_ascii());
         assert!(!doc.paragraphs()[2].ends_block);
         assert!(!doc.sentences()[0].terminated);
         assert!(doc.sentences()[1].terminated);

@@ -104,7 +104,16 @@ impl Grammar {
     /// Whether a word (any case) is a closed-class word: article, pronoun, preposition,
     /// conjunction, auxiliary, subordinator or relative.
     pub fn is_function_word(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
+        let lower;
+        let w = if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            word
+        } else {
+            lower = word.to_lowercase();
+            lower.as_str()
+        };
         [
             &self.articles,
             &self.pronouns,
@@ -115,7 +124,7 @@ impl Grammar {
             &self.relatives,
         ]
         .iter()
-        .any(|s| s.contains(&w))
+        .any(|s| s.contains(w))
     }
 
     /// Whether `words[i]` (lowercased words of a clause) looks like a finite verb: an auxiliary,
@@ -183,7 +192,22 @@ impl Default for Segmentation {
 }
 
 fn contains(set: &FxHashSet<String>, word: &str) -> bool {
-    set.contains(word) || set.contains(&word.to_lowercase())
+    if set.contains(word) {
+        return true;
+    }
+    // ASCII words are lowercased on the stack; a word already lowercase is not looked up twice.
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        if let Some(buf) = buf.get_mut(..word.len()) {
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            return std::str::from_utf8(buf).is_ok_and(|w| set.contains(w));
+        }
+    }
+    set.contains(&word.to_lowercase())
 }
 
 fn is_hiragana(c: char) -> bool {
@@ -208,6 +232,14 @@ impl Segmentation {
     /// inclusive, and whether the sentence ends with a terminator.
     pub fn split(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, bool)> {
         let mut out = Vec::new();
+        self.split_into(text, tokens, &mut out);
+        out
+    }
+
+    /// [`split`](Self::split) into `out` (cleared first), so that one buffer serves every
+    /// paragraph.
+    pub fn split_into(&self, text: &str, tokens: &[Token], out: &mut Vec<(usize, usize, bool)>) {
+        out.clear();
         let mut start = 0;
         let mut i = 0;
         let first_char = |t: &Token| t.span().of(text).chars().next().unwrap_or(' ');
@@ -268,7 +300,6 @@ impl Segmentation {
                 tokens[k].kind == TokenKind::Punct && self.is_terminator(first_char(&tokens[k]));
             out.push((start, last, terminated));
         }
-        out
     }
 
     /// Whether the token at `next` starts a new sentence after the terminator at `term`.

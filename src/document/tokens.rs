@@ -84,53 +84,96 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '.' | '·')
 }
 
-/// Tokenizes `text[range]`, appending tokens with absolute offsets.
+/// The character at byte `i` of `s` (a char boundary) and its length in bytes.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = s[i..].chars().next().unwrap_or('\u{fffd}');
+    (c, c.len_utf8())
+}
+
+/// Whether the character at byte `i` of `s` (if any) is a word character.
+#[inline]
+fn word_char_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => is_word_char(char_at(s, i).0),
+    }
+}
+
+/// Tokenizes `text[range]`, appending tokens with absolute offsets. ASCII bytes are read as
+/// bytes; other characters are decoded one by one (the result is the same).
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let slice = &text[start..end];
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() || c == '\u{feff}' {
-            continue;
-        }
-        let abs = start + i;
-        if is_cjk(c) {
-            out.push(Token::new(
-                Span::new(abs, abs + c.len_utf8()),
-                TokenKind::Word,
-            ));
-            continue;
-        }
-        if !is_word_char(c) {
-            out.push(Token::new(
-                Span::new(abs, abs + c.len_utf8()),
-                TokenKind::Punct,
-            ));
-            continue;
-        }
-        let mut last = i + c.len_utf8();
+    let bytes = slice.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                i += 1;
+                continue;
+            }
+            if !b.is_ascii_alphanumeric() {
+                out.push(Token::new(
+                    Span::new(start + i, start + i + 1),
+                    TokenKind::Punct,
+                ));
+                i += 1;
+                continue;
+            }
+            (b as char, 1)
+        } else {
+            let (c, len) = char_at(slice, i);
+            if c.is_whitespace() || c == '\u{feff}' {
+                i += len;
+                continue;
+            }
+            if is_cjk(c) || !is_word_char(c) {
+                let kind = if is_cjk(c) {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Punct
+                };
+                out.push(Token::new(Span::new(start + i, start + i + len), kind));
+                i += len;
+                continue;
+            }
+            (c, len)
+        };
+        let first = i;
         let mut has_letter = c.is_alphabetic();
-        loop {
-            match iter.peek().copied() {
-                Some((j, d)) if is_word_char(d) => {
+        i += len;
+        while i < n {
+            let d = bytes[i];
+            if d < 0x80 {
+                if d.is_ascii_alphanumeric() {
+                    has_letter |= d.is_ascii_alphabetic();
+                    i += 1;
+                } else if matches!(d, b'\'' | b'-' | b'.') && word_char_at(slice, i + 1) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else {
+                let (d, dlen) = char_at(slice, i);
+                if is_word_char(d) {
                     has_letter |= d.is_alphabetic();
-                    last = j + d.len_utf8();
-                    iter.next();
+                    i += dlen;
+                } else if is_joiner(d) && word_char_at(slice, i + dlen) {
+                    i += dlen;
+                } else {
+                    break;
                 }
-                Some((j, d)) if is_joiner(d) => {
-                    let after = slice[j + d.len_utf8()..].chars().next();
-                    match after {
-                        Some(a) if is_word_char(a) => {
-                            iter.next();
-                            last = j + d.len_utf8();
-                        }
-                        _ => break,
-                    }
-                }
-                _ => break,
             }
         }
         out.push(Token::new(
-            Span::new(abs, start + last),
+            Span::new(start + first, start + i),
             if has_letter {
                 TokenKind::Word
             } else {
@@ -167,6 +210,78 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    /// The tokenizer as first written, char by char: the byte-level one must agree with it.
+    fn reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c.is_whitespace() || c == '\u{feff}' {
+                continue;
+            }
+            if is_cjk(c) || !is_word_char(c) {
+                let kind = if is_cjk(c) {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Punct
+                };
+                out.push(Token::new(Span::new(i, i + c.len_utf8()), kind));
+                continue;
+            }
+            let mut last = i + c.len_utf8();
+            let mut has_letter = c.is_alphabetic();
+            loop {
+                match iter.peek().copied() {
+                    Some((j, d)) if is_word_char(d) => {
+                        has_letter |= d.is_alphabetic();
+                        last = j + d.len_utf8();
+                        iter.next();
+                    }
+                    Some((j, d)) if is_joiner(d) => match text[j + d.len_utf8()..].chars().next() {
+                        Some(a) if is_word_char(a) => {
+                            iter.next();
+                            last = j + d.len_utf8();
+                        }
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            let kind = if has_letter {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            };
+            out.push(Token::new(Span::new(i, last), kind));
+        }
+        out
+    }
+
+    #[test]
+    fn byte_level_tokenizer_matches_the_char_level_one() {
+        let alphabet = [
+            "a", "Z", "7", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "'", "’", "-", "‐",
+            ".", "·", ",", "é", "e\u{301}", "ß", "Ж", "東", "か", "ｶ", "\u{a0}", "\u{2009}",
+            "\u{feff}", "\u{200b}", "½", "٣", "💡", "\u{20dd}", "\"", "»", "。", "_",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let mut got = Vec::new();
+            tokenize(&text, 0, text.len(), &mut got);
+            assert_eq!(got, reference(&text), "{text:?}");
+        }
     }
 
     #[test]
