@@ -56,35 +56,35 @@ fn normalize_into(line: &str, out: &mut String) {
 }
 
 /// The number of words of `line` (as `split_whitespace` finds them), counted up to `limit`.
+/// Stretches of ASCII are counted without a branch per byte (vector code); other characters
+/// one at a time.
 fn count_words(line: &str, limit: usize) -> usize {
     let bytes = line.as_bytes();
-    if bytes.is_ascii() {
-        // A word starts at each byte that is not white space and follows white space or the
-        // start: counted without a branch per byte (vector code), then capped.
-        let first = usize::from(bytes.first().is_some_and(|&b| !is_ascii_space(b)));
-        let starts = bytes
-            .windows(2)
-            .map(|w| usize::from(is_ascii_space(w[0]) & !is_ascii_space(w[1])))
-            .sum::<usize>();
-        return (first + starts).min(limit);
-    }
-    let (mut n, mut in_word, mut i) = (0, false, 0);
+    let (mut n, mut after_space, mut i) = (0, true, 0);
     while i < bytes.len() && n < limit {
-        let (space, len) = if bytes[i] < 0x80 {
-            (is_ascii_space(bytes[i]), 1)
-        } else {
-            let c = line[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            n += 1;
+        let ascii = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(bytes.len() - i);
+        if ascii > 0 {
+            let run = &bytes[i..i + ascii];
+            // A word starts at each byte that is not white space and follows white space.
+            n += usize::from(after_space & !is_ascii_space(run[0]))
+                + run
+                    .windows(2)
+                    .map(|w| usize::from(is_ascii_space(w[0]) & !is_ascii_space(w[1])))
+                    .sum::<usize>();
+            after_space = is_ascii_space(run[ascii - 1]);
+            i += ascii;
+            continue;
         }
-        i += len;
+        let c = line[i..].chars().next().unwrap_or(' ');
+        let space = c.is_whitespace();
+        n += usize::from(after_space & !space);
+        after_space = space;
+        i += c.len_utf8();
     }
-    n
+    n.min(limit)
 }
 
 /// A whole line that is a known UI or navigation phrase, or matches one of `patterns` (tested
@@ -292,7 +292,9 @@ impl LineScanner {
             cap = cap.max(p.max_words);
             for (i, set) in p.literals.iter().enumerate() {
                 let owner = (k as u32, i as u32);
-                let Some(set) = set else {
+                // A pattern with a one-byte literal ("a") would be a candidate on nearly every
+                // line, each occurrence reported: it runs on every line instead.
+                let Some(set) = set.as_ref().filter(|set| set.iter().all(|l| l.len() > 1)) else {
                     always.push(owner);
                     continue;
                 };
