@@ -471,7 +471,7 @@ impl Linter {
         let (language, confidence) = match &settings.lang {
             Some(l) => (l.clone(), None),
             None => {
-                let d = lang::detect(prose);
+                let d = lang::detect_document(prose);
                 (d.language.unwrap_or_default(), Some(d.confidence))
             }
         };
@@ -553,7 +553,7 @@ impl Linter {
         let (language, confidence) = match &settings.lang {
             Some(l) => (l.clone(), None),
             None => {
-                let d = lang::detect(&text);
+                let d = lang::detect_document(&text);
                 (d.language.unwrap_or_default(), Some(d.confidence))
             }
         };
