@@ -1873,6 +1873,45 @@ fn split_near_title_with_name(a: &Article, rng: &mut Rng) -> Option<Plant> {
     insert_after(a, rng, s)
 }
 
+/// A near miss for register drift: the other register inside quoted speech, which is exempt.
+fn register_near_quoted(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let s = if a.lang == "de" {
+        rng.pick(&[
+            "„Hast du das schon gehört?“, fragte eine Anwohnerin ihren Nachbarn.",
+            "„Wir sagen einfach du zueinander“, erzählte ein Teilnehmer.",
+            "„Das schaffst du“, habe ihr der Trainer gesagt.",
+        ])
+    } else {
+        rng.pick(&[
+            "«\u{202F}Tu verras, ça ira\u{202F}», a lancé une voisine.",
+            "«\u{202F}On se dit tu, ici\u{202F}», sourit un bénévole.",
+            "«\u{202F}Ta patience paiera\u{202F}», lui a dit son père.",
+        ])
+    };
+    insert_after(a, rng, s)
+}
+
+/// A near miss for honorific drift: Herr/Frau or M./Mme before a bare-style surname inside
+/// quoted speech, which is exempt.
+fn honorific_near_quoted(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let bare: Vec<&Person> = a.people.iter().filter(|p| !p.honorific).collect();
+    let p = rng.choose(&bare)?;
+    let s = if a.lang == "de" {
+        let h = if p.male { "Herr" } else { "Frau" };
+        format!(
+            "„{h} {} hat uns immer zugehört“, sagte ein Anwohner.",
+            p.surname
+        )
+    } else {
+        let h = if p.male { "M." } else { "Mme" };
+        format!(
+            "«\u{202F}{h} {} nous a toujours écoutés\u{202F}», a dit un habitant.",
+            p.surname
+        )
+    };
+    insert_after(a, rng, &s)
+}
+
 /// Two lowercase words glued where one of them is a function word ("Wochefür", "prixde").
 fn glue_function_word(a: &Article, rng: &mut Rng) -> Option<Plant> {
     let small: &[&str] = if a.lang == "de" {
@@ -2157,7 +2196,7 @@ fn locale_families() -> Vec<LocaleFamily> {
                 ("Sie → du", DE, register_de_pronoun),
                 ("vous/votre/vos → tu/ton/tes", FR, register_fr_possessive),
             ],
-            near_misses: &[],
+            near_misses: &[("other register quoted", DE_FR, register_near_quoted)],
             floors: &[("de", 22, 0), ("fr", 5, 0)],
         },
         LocaleFamily {
@@ -2175,7 +2214,7 @@ fn locale_families() -> Vec<LocaleFamily> {
                 ("M./Mme added or dropped", FR, honorific_fr_drift),
                 ("English Mr./Ms.", DE_FR, honorific_english),
             ],
-            near_misses: &[],
+            near_misses: &[("honorific quoted", DE_FR, honorific_near_quoted)],
             floors: &[("de", 28, 0), ("fr", 27, 0)],
         },
         LocaleFamily {
