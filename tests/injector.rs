@@ -1912,6 +1912,62 @@ fn honorific_near_quoted(a: &Article, rng: &mut Rng) -> Option<Plant> {
     insert_after(a, rng, &s)
 }
 
+/// French: "Il"/"Elle" opening a sentence right after one that names a person of that gender,
+/// flipped to the other gender.
+fn pronoun_fr_opening(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for (p, s) in pairs_opening_with(&a.text, &["Il", "Elle"]) {
+        let male = first_word(&a.text[s.0..s.1]) == "Il";
+        let prev = &a.text[p.0..p.1];
+        let named: Vec<&Person> = a
+            .people
+            .iter()
+            .filter(|x| !word_positions(prev, &x.surname).is_empty())
+            .collect();
+        if named.len() == 1 && named[0].male == male {
+            cands.push((s.0, male));
+        }
+    }
+    let (k, male) = rng.choose(&cands)?;
+    let (from, to) = if male { ("Il", "Elle") } else { ("Elle", "Il") };
+    Some(Plant {
+        text: replace(&a.text, (k, k + from.len()), to),
+        span: (k, k + to.len()),
+        source: None,
+    })
+}
+
+/// French: "a-t-il"/"a-t-elle" after a quotation or clause about one named person, flipped.
+fn pronoun_fr_inverted(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for para in all_sentences(&a.text) {
+        for (i, s) in para.iter().enumerate() {
+            let t = &a.text[s.0..s.1];
+            for (form, male) in [("-t-il", true), ("-t-elle", false)] {
+                let Some(j) = t.find(form) else { continue };
+                // The person: named in this sentence or the one before, and only one.
+                let ctx_start = if i > 0 { para[i - 1].0 } else { s.0 };
+                let ctx = &a.text[ctx_start..s.1];
+                let named: Vec<&Person> = a
+                    .people
+                    .iter()
+                    .filter(|x| !word_positions(ctx, &x.surname).is_empty())
+                    .collect();
+                if named.len() == 1 && named[0].male == male {
+                    cands.push((s.0 + j + 3, male));
+                }
+            }
+        }
+    }
+    let (k, male) = rng.choose(&cands)?;
+    let (from, to) = if male { ("il", "elle") } else { ("elle", "il") };
+    Some(Plant {
+        text: replace(&a.text, (k, k + from.len()), to),
+        span: (k, k + to.len()),
+        source: None,
+    })
+}
+
 /// Two lowercase words glued where one of them is a function word ("Wochefür", "prixde").
 fn glue_function_word(a: &Article, rng: &mut Rng) -> Option<Plant> {
     let small: &[&str] = if a.lang == "de" {
@@ -2216,6 +2272,16 @@ fn locale_families() -> Vec<LocaleFamily> {
             ],
             near_misses: &[("honorific quoted", DE_FR, honorific_near_quoted)],
             floors: &[("de", 28, 0), ("fr", 27, 0)],
+        },
+        LocaleFamily {
+            name: "pronoun drift",
+            rules: &["fr/pronoun-drift"],
+            forms: &[
+                ("Il/Elle opening the next sentence", FR, pronoun_fr_opening),
+                ("a-t-il/a-t-elle", FR, pronoun_fr_inverted),
+            ],
+            near_misses: &[],
+            floors: &[("fr", 18, 0)],
         },
         LocaleFamily {
             name: "broken split",
