@@ -12,6 +12,13 @@
 //!
 //! The test prints a table (`cargo test --test injector -- --nocapture`) and asserts floors
 //! that hold now, so a change that loses recall or adds false alarms fails it.
+//!
+//! The articles' language is their file name's prefix (`en-`, `de-`, `fr-`). English has the
+//! first test; German and French the second, whose forms each name the languages they are
+//! planted in (register drift Sie/du and vous/tu, Herr/Frau and M./Mme drift, splits after
+//! Dr./Prof./Nr./Art. and company forms, glued words, locale quotes, decimal commas and French
+//! spacing, credits, debris, invisible characters and mojibake of the locale's own letters),
+//! with floors per language and family.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -63,6 +70,8 @@ struct Person {
 
 struct Article {
     name: String,
+    /// The target language, from the file name's prefix (`en-`, `de-`, `fr-`).
+    lang: String,
     text: String,
     people: Vec<Person>,
 }
@@ -101,8 +110,10 @@ fn load() -> Vec<Article> {
                     }
                 })
                 .collect();
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
             Article {
-                name: p.file_stem().unwrap().to_string_lossy().into_owned(),
+                lang: name.split('-').next().unwrap_or("en").to_string(),
+                name,
                 text,
                 people,
             }
@@ -132,7 +143,9 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Sentences of a body paragraph: byte ranges, the terminator (and a closing quote) included.
-/// A period after Mr, Ms, Dr or a month abbreviation ends nothing.
+/// A period after Mr, Ms, Dr, Prof, a month abbreviation, the French `M.` or a German ordinal
+/// before a month (`am 14. Juni`) ends nothing; a closing quote (`"`, `“`, `»` after its
+/// narrow space) belongs to the sentence it closes.
 fn sentences(text: &str, (ps, pe): (usize, usize)) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -141,18 +154,36 @@ fn sentences(text: &str, (ps, pe): (usize, usize)) -> Vec<(usize, usize)> {
     while i < pe {
         if matches!(b[i], b'.' | b'?' | b'!') {
             let mut end = i + 1;
-            if end < pe && b[end] == b'"' {
-                end += 1;
+            for close in ["\"", "“", "\u{202F}»", "\u{A0}»", " »"] {
+                if text[end..pe].starts_with(close) {
+                    end += close.len();
+                    break;
+                }
             }
             let word_start = text[start..i]
                 .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(start, |k| start + k + 1);
+                .map_or(start, |k| {
+                    start + k + text[start + k..].chars().next().map_or(1, char::len_utf8)
+                });
             let word = &text[word_start..i];
-            let abbreviation = matches!(word, "Mr" | "Ms" | "Dr" | "Feb" | "Sept");
+            let next = text
+                .get(end + 1..pe)
+                .unwrap_or("")
+                .split(' ')
+                .next()
+                .unwrap_or("");
+            let ordinal_date = word.len() <= 2
+                && word.bytes().all(|c| c.is_ascii_digit())
+                && GERMAN_MONTHS_AND_MAL.contains(&next);
+            let abbreviation =
+                matches!(word, "Mr" | "Ms" | "Dr" | "Prof" | "M" | "Feb" | "Sept") || ordinal_date;
             let next_opens = end == pe
                 || end + 1 < pe
                     && b[end] == b' '
-                    && (b[end + 1].is_ascii_uppercase() || b[end + 1] == b'"');
+                    && text[end + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '„' | '«'));
             if next_opens && !abbreviation {
                 out.push((start, end));
                 start = (end + 1).min(pe);
@@ -162,6 +193,27 @@ fn sentences(text: &str, (ps, pe): (usize, usize)) -> Vec<(usize, usize)> {
         i += 1;
     }
     out
+}
+
+const GERMAN_MONTHS_AND_MAL: &[&str] = &[
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Mal",
+];
+
+/// Whether a sentence holds a quotation (English, German or French marks).
+fn quotes(s: &str) -> bool {
+    s.contains(['"', '„', '«'])
 }
 
 /// Every sentence of the body with its paragraph: (paragraph index, sentence index in it,
@@ -202,7 +254,7 @@ fn pairs_opening_with(text: &str, openers: &[&str]) -> Vec<((usize, usize), (usi
     for para in all_sentences(text) {
         for w in para.windows(2) {
             let s = &text[w[1].0..w[1].1];
-            if openers.contains(&first_word(s)) && !text[w[0].0..w[0].1].contains('"') {
+            if openers.contains(&first_word(s)) && !quotes(&text[w[0].0..w[0].1]) {
                 out.push((w[0], w[1]));
             }
         }
@@ -468,7 +520,7 @@ fn insert_after(a: &Article, rng: &mut Rng, sentence: &str) -> Option<Plant> {
     let mut cands = Vec::new();
     for para in all_sentences(&a.text) {
         for s in para {
-            if !a.text[s.0..s.1].contains('"') {
+            if !quotes(&a.text[s.0..s.1]) {
                 cands.push(s.1);
             }
         }
@@ -1039,6 +1091,8 @@ fn inside_word(a: &Article, rng: &mut Rng, with: &str) -> Option<Plant> {
         } else {
             0
         };
+    // Letters outside ASCII (German, French): step back to the start of the character.
+    let at = (0..=at).rev().find(|&j| a.text.is_char_boundary(j))?;
     let new = replace(&a.text, (at, at), with);
     Some(Plant {
         text: new,
@@ -1320,10 +1374,15 @@ struct Checker {
 
 impl Checker {
     fn new() -> Self {
+        Self::for_language("en", &[None, Some("ja"), Some("ko")])
+    }
+
+    /// A linter for the target `lang` per source language in `sources`.
+    fn for_language(lang: &str, sources: &[Option<&'static str>]) -> Self {
         let mut linters = BTreeMap::new();
-        for source in [None, Some("ja"), Some("ko")] {
+        for &source in sources {
             let options = Options {
-                language: Some("en".into()),
+                language: Some(lang.into()),
                 source_language: source.map(str::to_string),
                 ..Options::default()
             };
@@ -1370,7 +1429,7 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 
 #[test]
 fn injected_defects_are_found() {
-    let articles = load();
+    let articles: Vec<Article> = load().into_iter().filter(|a| a.lang == "en").collect();
     assert!(articles.len() >= 5, "the clean articles are missing");
     let checker = Checker::new();
     let mut table = String::new();
@@ -1535,3 +1594,1009 @@ fn injected_defects_are_found() {
 
 /// At most this many findings on the clean articles.
 const MAX_CLEAN_ALARMS: usize = 1;
+
+// ---------------------------------------------------------------------------------------------
+// German and French targets: the same measurement on `de-*.txt` and `fr-*.txt`, with forms
+// that say which languages they apply to.
+
+/// Whole-word occurrences of `w` outside quotations and not opening a sentence (the word
+/// before is a lowercase word or a comma).
+fn inner_word_positions(text: &str, w: &str) -> Vec<usize> {
+    let body = paragraphs(text).first().map_or(0, |p| p.0);
+    word_positions(text, w)
+        .into_iter()
+        .filter(|&k| k > body && outside_quotes(text, k))
+        .filter(|&k| {
+            let before = text[..k].trim_end_matches(' ');
+            let last = before.rsplit(' ').next().unwrap_or("");
+            before.len() + 1 == k
+                && (last.ends_with(',') || last.chars().next().is_some_and(char::is_lowercase))
+        })
+        .collect()
+}
+
+/// Whether byte `k` sits outside „…“ and «…» (the paragraph's opening marks are all closed).
+fn outside_quotes(text: &str, k: usize) -> bool {
+    let para = text[..k].rfind("\n\n").map_or(0, |j| j + 2);
+    let t = &text[para..k];
+    t.matches('„').count() <= t.matches('“').count()
+        && t.matches('«').count() <= t.matches('»').count()
+}
+
+/// Replaces one occurrence of a word from `swaps` (formal → informal) outside quotes.
+fn swap_word(a: &Article, rng: &mut Rng, swaps: &[(&str, &str)]) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for &(from, to) in swaps {
+        for k in inner_word_positions(&a.text, from) {
+            cands.push((k, from, to));
+        }
+    }
+    let (k, from, to) = rng.choose(&cands)?;
+    Some(Plant {
+        text: replace(&a.text, (k, k + from.len()), to),
+        span: (k, k + to.len()),
+        source: None,
+    })
+}
+
+fn register_de_possessive(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    swap_word(
+        a,
+        rng,
+        &[
+            ("Ihr", "dein"),
+            ("Ihre", "deine"),
+            ("Ihren", "deinen"),
+            ("Ihrem", "deinem"),
+            ("Ihrer", "deiner"),
+            ("Ihres", "deines"),
+            ("Ihnen", "dir"),
+        ],
+    )
+}
+
+fn register_de_pronoun(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    // Only the formal "Sie" after a verb or conjunction (never sentence-initial, never the
+    // lowercase "sie" of narration).
+    swap_word(a, rng, &[("Sie", "du")])
+}
+
+fn register_fr_possessive(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    swap_word(a, rng, &[("vos", "tes"), ("votre", "ton"), ("vous", "tu")])
+}
+
+/// Later mentions (third and on) of a person, bare or with the honorific the article uses.
+fn mentions_after_intro(a: &Article, p: &Person) -> Vec<usize> {
+    word_positions(&a.text, &p.surname)
+        .into_iter()
+        .skip(2)
+        .filter(|&k| outside_quotes(&a.text, k))
+        .collect()
+}
+
+const DE_TITLES_BEFORE: &[&str] = &["Dr. ", "Prof. ", "Herr ", "Frau "];
+
+/// German: "Herr X" / "Frau X" on a later, bare mention (the article names people bare).
+fn honorific_de_added(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for p in &a.people {
+        for k in mentions_after_intro(a, p) {
+            let before = &a.text[..k];
+            if !DE_TITLES_BEFORE.iter().any(|t| before.ends_with(t))
+                && !before.ends_with(&format!("{} ", p.given))
+            {
+                cands.push((k, if p.male { "Herr " } else { "Frau " }));
+            }
+        }
+    }
+    let (k, h) = rng.choose(&cands)?;
+    Some(Plant {
+        text: replace(&a.text, (k, k), h),
+        span: (k, k + h.len()),
+        source: None,
+    })
+}
+
+/// An English honorific before a later mention: "Mr. X" in German or French prose.
+fn honorific_english(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for p in &a.people {
+        for k in mentions_after_intro(a, p) {
+            let before = &a.text[..k];
+            if !before.ends_with(&format!("{} ", p.given)) {
+                let (h, strip) = match (before.ends_with("M. "), before.ends_with("Mme ")) {
+                    (true, _) => ("Mr. ", 3),
+                    (_, true) => ("Ms. ", 4),
+                    _ if DE_TITLES_BEFORE.iter().any(|t| before.ends_with(t)) => continue,
+                    _ => (if p.male { "Mr. " } else { "Ms. " }, 0),
+                };
+                cands.push((k - strip, k, h));
+            }
+        }
+    }
+    let (s, k, h) = rng.choose(&cands)?;
+    Some(Plant {
+        text: replace(&a.text, (s, k), h),
+        span: (s, s + h.len()),
+        source: None,
+    })
+}
+
+/// French: the honorific a person carries everywhere dropped on one later mention, or added
+/// on a later mention where the article names people bare.
+fn honorific_fr_drift(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for p in &a.people {
+        let h = if p.male { "M. " } else { "Mme " };
+        for k in mentions_after_intro(a, p) {
+            let before = &a.text[..k];
+            if before.ends_with(&format!("{} ", p.given)) {
+                continue;
+            }
+            if p.honorific && before.ends_with(h) {
+                cands.push((k - h.len(), k, ""));
+            } else if !p.honorific {
+                cands.push((k, k, h));
+            }
+        }
+    }
+    let (s, k, h) = rng.choose(&cands)?;
+    let new = replace(&a.text, (s, k), h);
+    let surname_end = new[s..]
+        .find(|c: char| !c.is_alphabetic() && c != ' ' && c != '.' && c != '-')
+        .map_or(new.len(), |j| s + j);
+    Some(Plant {
+        text: new,
+        span: (s, surname_end.max(s + 1)),
+        source: None,
+    })
+}
+
+const DE_OPENERS: &[&str] = &["Die", "Der", "Das", "Er", "Sie", "Es", "Ein", "Eine"];
+const FR_OPENERS: &[&str] = &[
+    "Le", "La", "Les", "Il", "Elle", "Ils", "Ce", "Cette", "Un", "Une",
+];
+
+fn openers_for(lang: &str) -> &'static [&'static str] {
+    if lang == "de" { DE_OPENERS } else { FR_OPENERS }
+}
+
+/// "…, sagte Prof. Die Stadt …": an abbreviation that needs a name or number after it, then
+/// the next sentence. `frames` come before the abbreviation.
+fn cut_after_abbreviation(
+    a: &Article,
+    rng: &mut Rng,
+    frames: &[&str],
+    abbrs: &[&str],
+) -> Option<Plant> {
+    let pairs = pairs_opening_with(&a.text, openers_for(&a.lang));
+    let (p, s) = rng.choose(&pairs)?;
+    let end = p.1 - 1;
+    if a.text.as_bytes()[end] != b'.' {
+        return None;
+    }
+    let abbr = rng.pick(abbrs);
+    let inserted = format!(" {} {abbr}", rng.pick(frames));
+    let new = replace(&a.text, (end, end), &inserted);
+    let start = end + inserted.len() - abbr.len();
+    let next_end = s.0 + inserted.len() + first_word(&a.text[s.0..s.1]).len();
+    Some(Plant {
+        text: new,
+        span: (start, next_end),
+        source: None,
+    })
+}
+
+fn split_de_title(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    cut_after_abbreviation(
+        a,
+        rng,
+        &[", sagte", ", so", ", erklärte", ", heißt es bei"],
+        &["Dr", "Prof"],
+    )
+}
+
+fn split_de_number(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    cut_after_abbreviation(
+        a,
+        rng,
+        &[", wie es in", ", geregelt in", " nach"],
+        &["Nr", "Art", "Abs", "Ziff"],
+    )
+}
+
+fn split_fr_title(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    cut_after_abbreviation(
+        a,
+        rng,
+        &[", selon le", ", a souligné le", ", d’après le"],
+        &["Dr", "Pr", "M"],
+    )
+}
+
+/// French: a first half ending in a company form, the rest capitalised as a new sentence
+/// ("Le contrat signé avec Varenne SA. Prévoit …" cut before the other sentence).
+fn split_fr_company(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let pairs = pairs_opening_with(&a.text, FR_OPENERS);
+    let (_, s) = rng.choose(&pairs)?;
+    let firm = format!(
+        "{} {}",
+        rng.pick(&["Varenne", "Delmas Frères", "Ostral", "Bréhant"]),
+        rng.pick(&["SA", "SAS", "Inc", "Ltd", "Cie"])
+    );
+    let half = rng
+        .pick(&[
+            "Selon une étude financée par {F}",
+            "Dans le cadre d’un accord conclu avec {F}",
+            "Malgré un prêt accordé par {F}",
+            "Le chantier, dont les travaux sont confiés à {F}",
+        ])
+        .replace("{F}", &firm);
+    Some(cut_before(&a.text, s, &half))
+}
+
+/// German: the same with a company form that ends in a period.
+fn split_de_company(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let pairs = pairs_opening_with(&a.text, DE_OPENERS);
+    let (_, s) = rng.choose(&pairs)?;
+    let firm = format!(
+        "{} {}",
+        rng.pick(&["Hallbeck", "Sörensen & Söhne", "Nordwerk", "Brandl"]),
+        rng.pick(&["Co", "Inc", "Ltd", "Corp"])
+    );
+    let half = rng
+        .pick(&[
+            "Nach einer Studie im Auftrag von {F}",
+            "Im Rahmen eines Vertrags mit {F}",
+            "Trotz eines Kredits von {F}",
+            "Die Anlage, deren Bau übernommen hat {F}",
+        ])
+        .replace("{F}", &firm);
+    Some(cut_before(&a.text, s, &half))
+}
+
+/// A near miss: a title abbreviation followed by its name, inserted as a sentence.
+fn split_near_title_with_name(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let s = if a.lang == "de" {
+        rng.pick(&[
+            "Die Untersuchung leitete Prof. Jan Roth.",
+            "Das Gutachten stammt von Dr. Sven Hallmann.",
+            "Geregelt ist das in Art. 3 der Satzung.",
+        ])
+    } else {
+        rng.pick(&[
+            "Le projet est suivi par M. Le Goff depuis mai.",
+            "L’étude a été confiée au Dr Paul Ménard.",
+            "Les rames sortent des ateliers Varenne SA.",
+        ])
+    };
+    insert_after(a, rng, s)
+}
+
+/// A near miss for register drift: the other register inside quoted speech, which is exempt.
+fn register_near_quoted(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let s = if a.lang == "de" {
+        rng.pick(&[
+            "„Hast du das schon gehört?“, fragte eine Anwohnerin ihren Nachbarn.",
+            "„Wir sagen einfach du zueinander“, erzählte ein Teilnehmer.",
+            "„Das schaffst du“, habe ihr der Trainer gesagt.",
+        ])
+    } else {
+        rng.pick(&[
+            "«\u{202F}Tu verras, ça ira\u{202F}», a lancé une voisine.",
+            "«\u{202F}On se dit tu, ici\u{202F}», sourit un bénévole.",
+            "«\u{202F}Ta patience paiera\u{202F}», lui a dit son père.",
+        ])
+    };
+    insert_after(a, rng, s)
+}
+
+/// A near miss for honorific drift: Herr/Frau or M./Mme before a bare-style surname inside
+/// quoted speech, which is exempt.
+fn honorific_near_quoted(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let bare: Vec<&Person> = a.people.iter().filter(|p| !p.honorific).collect();
+    let p = rng.choose(&bare)?;
+    let s = if a.lang == "de" {
+        let h = if p.male { "Herr" } else { "Frau" };
+        format!(
+            "„{h} {} hat uns immer zugehört“, sagte ein Anwohner.",
+            p.surname
+        )
+    } else {
+        let h = if p.male { "M." } else { "Mme" };
+        format!(
+            "«\u{202F}{h} {} nous a toujours écoutés\u{202F}», a dit un habitant.",
+            p.surname
+        )
+    };
+    insert_after(a, rng, &s)
+}
+
+/// French: "Il"/"Elle" opening a sentence right after one that names a person of that gender,
+/// flipped to the other gender.
+fn pronoun_fr_opening(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for (p, s) in pairs_opening_with(&a.text, &["Il", "Elle"]) {
+        let male = first_word(&a.text[s.0..s.1]) == "Il";
+        let prev = &a.text[p.0..p.1];
+        let named: Vec<&Person> = a
+            .people
+            .iter()
+            .filter(|x| !word_positions(prev, &x.surname).is_empty())
+            .collect();
+        if named.len() == 1 && named[0].male == male {
+            cands.push((s.0, male));
+        }
+    }
+    let (k, male) = rng.choose(&cands)?;
+    let (from, to) = if male { ("Il", "Elle") } else { ("Elle", "Il") };
+    Some(Plant {
+        text: replace(&a.text, (k, k + from.len()), to),
+        span: (k, k + to.len()),
+        source: None,
+    })
+}
+
+/// French: "a-t-il"/"a-t-elle" after a quotation or clause about one named person, flipped.
+fn pronoun_fr_inverted(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for para in all_sentences(&a.text) {
+        for (i, s) in para.iter().enumerate() {
+            let t = &a.text[s.0..s.1];
+            for (form, male) in [("-t-il", true), ("-t-elle", false)] {
+                let Some(j) = t.find(form) else { continue };
+                // The person: named in this sentence or the one before, and only one.
+                let ctx_start = if i > 0 { para[i - 1].0 } else { s.0 };
+                let ctx = &a.text[ctx_start..s.1];
+                let named: Vec<&Person> = a
+                    .people
+                    .iter()
+                    .filter(|x| !word_positions(ctx, &x.surname).is_empty())
+                    .collect();
+                if named.len() == 1 && named[0].male == male {
+                    cands.push((s.0 + j + 3, male));
+                }
+            }
+        }
+    }
+    let (k, male) = rng.choose(&cands)?;
+    let (from, to) = if male { ("il", "elle") } else { ("elle", "il") };
+    Some(Plant {
+        text: replace(&a.text, (k, k + from.len()), to),
+        span: (k, k + to.len()),
+        source: None,
+    })
+}
+
+/// A former office holder named on a later, bare mention with the office alone ("Ober-
+/// bürgermeister Hennings", "le ministre Castaing"): "former" dropped.
+fn title_locale_former_dropped(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let mut cands = Vec::new();
+    for p in &a.people {
+        let Some(office) = &p.former else { continue };
+        for k in mentions_after_intro(a, p) {
+            let before = a.text[..k].trim_end_matches(' ');
+            if before.ends_with(&p.given) || before.ends_with(office.as_str()) {
+                continue;
+            }
+            let opens = before.is_empty() || before.ends_with(['.', '\n', '»', '“']);
+            let title = match (a.lang.as_str(), opens) {
+                ("fr", true) => format!("Le {office} "),
+                ("fr", false) => format!("le {office} "),
+                _ => format!("{office} "),
+            };
+            cands.push((k, title));
+        }
+    }
+    let (k, title) = rng.choose(&cands)?;
+    let surname_len = a.text[k..]
+        .find(|c: char| !c.is_alphabetic() && c != '-')
+        .unwrap_or(0);
+    Some(Plant {
+        text: replace(&a.text, (k, k), &title),
+        span: (k, k + title.len() + surname_len),
+        source: None,
+    })
+}
+
+/// Two lowercase words glued where one of them is a function word ("Wochefür", "prixde").
+fn glue_function_word(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let small: &[&str] = if a.lang == "de" {
+        &[
+            "für", "und", "mit", "der", "die", "das", "von", "zu", "auf", "bei", "nach", "den",
+            "dem", "ein", "eine", "im", "am",
+        ]
+    } else {
+        &[
+            "de", "la", "le", "les", "des", "du", "et", "pour", "dans", "avec", "sur", "par",
+            "une", "un", "en",
+        ]
+    };
+    let mut cands = Vec::new();
+    for para in all_sentences(&a.text) {
+        for s in para {
+            let t = &a.text[s.0..s.1];
+            let mut pos = 0;
+            let words: Vec<(usize, &str)> = t
+                .split(' ')
+                .map(|w| {
+                    let k = pos;
+                    pos += w.len() + 1;
+                    (k, w)
+                })
+                .collect();
+            for w in words.windows(2).skip(1) {
+                let (l, r) = (w[0].1, w[1].1);
+                let alpha = |x: &str| !x.is_empty() && x.chars().all(char::is_alphabetic);
+                if alpha(l)
+                    && alpha(r)
+                    && (small.contains(&l) || small.contains(&r))
+                    && l.chars().count() + r.chars().count() >= 6
+                    && !(small.contains(&l) && small.contains(&r))
+                {
+                    cands.push((s.0 + w[0].0, l.len(), r.len()));
+                }
+            }
+        }
+    }
+    let (start, ll, rl) = rng.choose(&cands)?;
+    Some(Plant {
+        text: replace(&a.text, (start + ll, start + ll + 1), ""),
+        span: (start, start + ll + rl),
+        source: None,
+    })
+}
+
+fn credit_locale_inline(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let c = if a.lang == "de" {
+        format!(
+            "Foto: {}/{}",
+            rng.pick(PHOTOGRAPHERS),
+            rng.pick(&["dpa", "picture alliance", "Reuters", "epd"])
+        )
+    } else {
+        format!(
+            "Photo\u{202F}: {} / {}",
+            rng.pick(PHOTOGRAPHERS),
+            rng.pick(&["AFP", "Reuters", "MaxPPP", "Sipa"])
+        )
+    };
+    after_paragraph(a, rng, &c, false)
+}
+
+fn credit_locale_agency(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let c = if a.lang == "de" {
+        rng.pick(&["dpa", "Reuters", "AFP", "epd", "imago"])
+    } else {
+        rng.pick(&["AFP", "Reuters", "AP", "Sipa", "Getty Images"])
+    };
+    after_paragraph(a, rng, c, false)
+}
+
+fn credit_locale_line(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let c = if a.lang == "de" {
+        match rng.below(3) {
+            0 => format!("Foto: {}", rng.pick(PHOTOGRAPHERS)),
+            1 => format!("Bild: {}/dpa", rng.pick(PHOTOGRAPHERS)),
+            _ => format!("(Foto: {})", rng.pick(&["dpa", "Reuters", "AFP"])),
+        }
+    } else {
+        match rng.below(3) {
+            0 => format!("Photo\u{202F}: {}", rng.pick(PHOTOGRAPHERS)),
+            1 => format!("Crédit photo\u{202F}: {} / AFP", rng.pick(PHOTOGRAPHERS)),
+            _ => format!("(Photo {})", rng.pick(&["AFP", "Reuters", "AP"])),
+        }
+    };
+    after_paragraph(a, rng, &c, true)
+}
+
+fn debris_locale_line(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let c = if a.lang == "de" {
+        rng.pick(&[
+            "Artikel teilen",
+            "Mehr zum Thema",
+            "Das könnte Sie auch interessieren",
+            "Anzeige",
+            "Zur Startseite",
+            "Newsletter abonnieren",
+            "Kommentare anzeigen",
+            "Lesen Sie auch",
+            "Weitere Artikel",
+            "Zum Seitenanfang",
+        ])
+    } else {
+        rng.pick(&[
+            "Publicité",
+            "Lire aussi",
+            "Partager l’article",
+            "Abonnez-vous à notre newsletter",
+            "Voir les commentaires",
+            "À lire aussi",
+            "Retour à l’accueil",
+            "Les plus lus",
+            "Sur le même sujet",
+            "Article réservé aux abonnés",
+        ])
+    };
+    after_paragraph(a, rng, c, true)
+}
+
+/// The opening and closing marks of one quotation replaced.
+fn requote(a: &Article, rng: &mut Rng, open: &str, close: &str) -> Option<Plant> {
+    let (o, c) = if a.lang == "de" {
+        ("„", "“")
+    } else {
+        ("«\u{202F}", "\u{202F}»")
+    };
+    let opens: Vec<usize> = a.text.match_indices(o).map(|(k, _)| k).collect();
+    let k = rng.choose(&opens)?;
+    let e = k + o.len() + a.text[k + o.len()..].find(c)?;
+    let new = format!(
+        "{}{open}{}{close}{}",
+        &a.text[..k],
+        &a.text[k + o.len()..e],
+        &a.text[e + c.len()..]
+    );
+    Some(Plant {
+        text: new,
+        span: (k, k + open.len()),
+        source: None,
+    })
+}
+
+fn quotes_english(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    requote(a, rng, "“", "”")
+}
+
+fn quotes_straight(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    requote(a, rng, "\"", "\"")
+}
+
+/// A decimal comma written as a point ("1,8 Mio." → "1.8 Mio.").
+fn decimal_point(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let b = a.text.as_bytes();
+    let cands: Vec<usize> = (1..b.len() - 1)
+        .filter(|&k| b[k] == b',' && b[k - 1].is_ascii_digit() && b[k + 1].is_ascii_digit())
+        .collect();
+    let k = rng.choose(&cands)?;
+    let s = a.text[..k]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |j| j + 1);
+    let e = k
+        + 1
+        + a.text[k + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(0);
+    Some(Plant {
+        text: replace(&a.text, (k, k + 1), "."),
+        span: (s, e),
+        source: None,
+    })
+}
+
+/// French: the narrow no-break space before ; : ! ? dropped. (An ordinary space there, or
+/// guillemets without their space, are the optional rules `fr/space-before-punctuation` and
+/// `fr/guillemet-*-space`, off by default, so they are not planted.)
+fn fr_space_before(a: &Article, rng: &mut Rng, with: &str) -> Option<Plant> {
+    let cands: Vec<usize> = a
+        .text
+        .match_indices('\u{202F}')
+        .map(|(k, _)| k)
+        .filter(|&k| a.text[k + 3..].starts_with([';', ':', '!', '?']))
+        .collect();
+    let k = rng.choose(&cands)?;
+    let s = a.text[..k].rfind(' ').map_or(0, |j| j + 1);
+    Some(Plant {
+        text: replace(&a.text, (k, k + 3), with),
+        span: (s, k + with.len() + 1),
+        source: None,
+    })
+}
+
+fn fr_no_space(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    fr_space_before(a, rng, "")
+}
+
+/// A letter of the article's own alphabet (umlaut, accent, ß, typographic apostrophe or
+/// quote) read as Windows-1252.
+fn mojibake_native(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let cands: Vec<(usize, char)> = a
+        .text
+        .char_indices()
+        .filter(|(_, c)| "äöüÄÖÜßéèêàçôîûÉÀ’„“«»".contains(*c))
+        .collect();
+    let (k, c) = rng.choose(&cands)?;
+    let m = mojibake(&c.to_string());
+    Some(Plant {
+        text: replace(&a.text, (k, k + c.len_utf8()), &m),
+        span: (k, k + m.len()),
+        source: None,
+    })
+}
+
+fn dangling_locale(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    let s = if a.lang == "de" {
+        rng.pick(&[
+            "Laut dem Ministerium.",
+            "Nach Angaben der Polizei.",
+            "Wie die Stadtverwaltung mitteilte.",
+            "Die Verwaltung prüft nun, ob und.",
+            "Das liege vor allem an den hohen Kosten für.",
+            "Weil die Zahl der Anträge.",
+        ])
+    } else {
+        rng.pick(&[
+            "Selon le ministère.",
+            "D’après la préfecture.",
+            "Comme l’a indiqué la mairie.",
+            "La mairie étudie désormais si et.",
+            "Cela tient surtout au coût élevé de.",
+            "Parce que le nombre de demandes.",
+        ])
+    };
+    insert_after(a, rng, s)
+}
+
+/// Two sentences of a paragraph joined: the period dropped, the opener kept or lowercased.
+fn runon_locale(a: &Article, rng: &mut Rng, lower: bool) -> Option<Plant> {
+    let openers: &[&str] = if a.lang == "de" {
+        // Lowercased, only pronouns: a German noun keeps its capital.
+        if lower { &["Er", "Es"] } else { DE_OPENERS }
+    } else {
+        FR_OPENERS
+    };
+    join(a, rng, openers, lower)
+}
+
+fn runon_locale_capital(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    runon_locale(a, rng, false)
+}
+
+fn runon_locale_lower(a: &Article, rng: &mut Rng) -> Option<Plant> {
+    runon_locale(a, rng, true)
+}
+
+type LangForm = (&'static str, &'static [&'static str], Form);
+
+/// A family for German and French: each form names its languages, each language its floors.
+struct LocaleFamily {
+    name: &'static str,
+    /// Rule ids of every language; a rule of another language never fires.
+    rules: &'static [&'static str],
+    forms: &'static [LangForm],
+    near_misses: &'static [LangForm],
+    /// (language, found at least, near-miss false alarms at most), about a tenth below now.
+    floors: &'static [(&'static str, usize, usize)],
+}
+
+const DE: &[&str] = &["de"];
+const FR: &[&str] = &["fr"];
+const DE_FR: &[&str] = &["de", "fr"];
+
+fn locale_families() -> Vec<LocaleFamily> {
+    vec![
+        LocaleFamily {
+            name: "register drift",
+            rules: &["de/register-drift", "fr/register-drift"],
+            forms: &[
+                ("Ihr/Ihnen → dein/dir", DE, register_de_possessive),
+                ("Sie → du", DE, register_de_pronoun),
+                ("vous/votre/vos → tu/ton/tes", FR, register_fr_possessive),
+            ],
+            near_misses: &[("other register quoted", DE_FR, register_near_quoted)],
+            floors: &[("de", 22, 0), ("fr", 5, 0)],
+        },
+        LocaleFamily {
+            name: "honorific drift",
+            rules: &[
+                "de/honorific-drift",
+                "de/honorific-style",
+                "de/foreign-honorific",
+                "fr/honorific-drift",
+                "fr/honorific-style",
+                "fr/foreign-honorific",
+            ],
+            forms: &[
+                ("Herr/Frau added", DE, honorific_de_added),
+                ("M./Mme added or dropped", FR, honorific_fr_drift),
+                ("English Mr./Ms.", DE_FR, honorific_english),
+            ],
+            near_misses: &[("honorific quoted", DE_FR, honorific_near_quoted)],
+            floors: &[("de", 28, 0), ("fr", 27, 0)],
+        },
+        LocaleFamily {
+            name: "pronoun drift",
+            rules: &["fr/pronoun-drift"],
+            forms: &[
+                ("Il/Elle opening the next sentence", FR, pronoun_fr_opening),
+                ("a-t-il/a-t-elle", FR, pronoun_fr_inverted),
+            ],
+            near_misses: &[],
+            floors: &[("fr", 18, 0)],
+        },
+        LocaleFamily {
+            name: "title drift",
+            rules: &[
+                "de/title-drift",
+                "de/role-drift",
+                "fr/title-drift",
+                "fr/role-drift",
+            ],
+            forms: &[("former dropped", DE_FR, title_locale_former_dropped)],
+            near_misses: &[],
+            // French finds none today: the introduction "L’ancien ministre de l’Agriculture
+            // Bernard Castaing" (an office with its complement) is not read as a title.
+            floors: &[("de", 14, 0), ("fr", 0, 0)],
+        },
+        LocaleFamily {
+            name: "broken split",
+            rules: &["de/broken-split", "fr/broken-split"],
+            forms: &[
+                ("title without name", DE, split_de_title),
+                ("number abbr. without number", DE, split_de_number),
+                ("company form", DE, split_de_company),
+                ("title without name", FR, split_fr_title),
+                ("company form", FR, split_fr_company),
+            ],
+            near_misses: &[(
+                "title or number complete",
+                DE_FR,
+                split_near_title_with_name,
+            )],
+            floors: &[("de", 43, 0), ("fr", 25, 0)],
+        },
+        LocaleFamily {
+            name: "glued words",
+            rules: &["de/glued-words", "fr/glued-words"],
+            forms: &[
+                ("lowercase + lowercase", DE_FR, glued_lower),
+                ("lowercase + capital", DE_FR, glued_capital),
+                ("with a function word", DE_FR, glue_function_word),
+            ],
+            near_misses: &[],
+            floors: &[("de", 26, 0), ("fr", 42, 0)],
+        },
+        LocaleFamily {
+            name: "dangling fragment",
+            rules: &["de/dangling-fragment", "fr/dangling-fragment"],
+            forms: &[("attribution or cut clause", DE_FR, dangling_locale)],
+            near_misses: &[],
+            floors: &[("de", 14, 0), ("fr", 14, 0)],
+        },
+        LocaleFamily {
+            name: "run-on",
+            rules: &["de/run-on", "fr/run-on"],
+            forms: &[
+                ("capitalised opener", DE_FR, runon_locale_capital),
+                ("lowercase pronoun/article", DE_FR, runon_locale_lower),
+            ],
+            near_misses: &[],
+            floors: &[("de", 28, 0), ("fr", 18, 0)],
+        },
+        LocaleFamily {
+            name: "photo credit",
+            rules: &["de/photo-credit", "fr/photo-credit"],
+            forms: &[
+                ("photographer/agency inline", DE_FR, credit_locale_inline),
+                ("agency alone inline", DE_FR, credit_locale_agency),
+                ("credit line of its own", DE_FR, credit_locale_line),
+            ],
+            near_misses: &[],
+            floors: &[("de", 43, 0), ("fr", 43, 0)],
+        },
+        LocaleFamily {
+            name: "UI debris",
+            rules: &[
+                "de/page-boilerplate",
+                "de/web-furniture",
+                "fr/page-boilerplate",
+                "fr/web-furniture",
+                "en/share-buttons",
+            ],
+            forms: &[
+                ("interface line", DE_FR, debris_locale_line),
+                ("share buttons", DE_FR, debris_share_buttons),
+            ],
+            near_misses: &[],
+            floors: &[("de", 11, 0), ("fr", 12, 0)],
+        },
+        LocaleFamily {
+            name: "locale punctuation",
+            rules: &[
+                "de/english-quotes",
+                "de/straight-quotes",
+                "de/decimal-point",
+                "fr/english-quotes",
+                "fr/straight-quotes",
+                "fr/decimal-point",
+                "fr/space-before-punctuation",
+                "fr/missing-space-before-punctuation",
+                "fr/guillemet-opening-space",
+                "fr/guillemet-closing-space",
+            ],
+            forms: &[
+                ("English quotes", DE_FR, quotes_english),
+                ("straight quotes", DE_FR, quotes_straight),
+                ("decimal point", DE_FR, decimal_point),
+                ("no space before ; : ! ?", FR, fr_no_space),
+            ],
+            near_misses: &[],
+            floors: &[("de", 38, 0), ("fr", 57, 0)],
+        },
+        LocaleFamily {
+            name: "invisible character",
+            rules: &["common/invisible-character"],
+            forms: &[("inside or before a word", DE_FR, invisible)],
+            near_misses: &[],
+            floors: &[("de", 14, 0), ("fr", 14, 0)],
+        },
+        LocaleFamily {
+            name: "mojibake",
+            rules: &["common/mojibake"],
+            forms: &[("letter or mark of the locale", DE_FR, mojibake_native)],
+            near_misses: &[],
+            floors: &[("de", 14, 0), ("fr", 14, 0)],
+        },
+    ]
+}
+
+/// Text around a span for the miss list, on character boundaries.
+fn around(text: &str, span: (usize, usize)) -> &str {
+    let from = text[..span.0]
+        .char_indices()
+        .rev()
+        .nth(50)
+        .map_or(0, |x| x.0);
+    let to = span.1
+        + text[span.1..]
+            .char_indices()
+            .nth(30)
+            .map_or(text.len() - span.1, |x| x.0);
+    &text[from..to]
+}
+
+#[test]
+fn injected_defects_are_found_in_german_and_french() {
+    let all = load();
+    let mut table = String::new();
+    let mut misses = String::new();
+    let mut failures = Vec::new();
+    for lang in ["de", "fr"] {
+        let articles: Vec<Article> = all
+            .iter()
+            .filter(|a| a.lang == lang)
+            .map(|a| Article {
+                name: a.name.clone(),
+                lang: a.lang.clone(),
+                text: a.text.clone(),
+                people: a.people.clone(),
+            })
+            .collect();
+        assert!(articles.len() >= 3, "the clean {lang} articles are missing");
+        let checker = Checker::for_language(lang, &[None]);
+
+        let mut clean_alarms = 0;
+        let mut sentences_total = 0;
+        for a in &articles {
+            sentences_total += all_sentences(&a.text).iter().map(Vec::len).sum::<usize>();
+            for (rules, span) in checker.findings(&a.text, None) {
+                clean_alarms += 1;
+                let _ = writeln!(
+                    table,
+                    "clean false alarm in {}: {} {:?}",
+                    a.name,
+                    rules.join("+"),
+                    &a.text[span.0..span.1]
+                );
+            }
+        }
+        let _ = writeln!(
+            table,
+            "[{lang}] {:<19} {:<32} {:>6} {:>7}",
+            "family", "form", "found", "planted"
+        );
+        let (mut all_found, mut all_planted) = (0, 0);
+        for fam in locale_families() {
+            let Some(&(_, min_found, max_near)) = fam.floors.iter().find(|f| f.0 == lang) else {
+                continue;
+            };
+            let (mut fam_found, mut fam_planted, mut near_alarms) = (0, 0, 0);
+            let forms = fam.forms.iter().map(|f| (f, false));
+            let near = fam.near_misses.iter().map(|f| (f, true));
+            for (&(form, langs, plant), is_near) in forms.chain(near) {
+                if !langs.contains(&lang) {
+                    continue;
+                }
+                let mut rng = Rng::seeded(fam.name, &format!("{lang} {form}"));
+                let (mut found, mut planted) = (0, 0);
+                for t in 0..TRIALS {
+                    let Some(p) = plant_somewhere(&articles, t, &mut rng, plant) else {
+                        continue;
+                    };
+                    planted += 1;
+                    let hit = checker
+                        .findings(&p.text, p.source)
+                        .iter()
+                        .any(|(rules, span)| {
+                            rules.iter().any(|r| fam.rules.contains(&r.as_str()))
+                                && overlaps(*span, p.span)
+                        });
+                    if hit {
+                        found += 1;
+                    }
+                    if hit == is_near && misses.len() < 60_000 {
+                        let what = if is_near { "near-miss alarm" } else { "missed" };
+                        let _ = writeln!(
+                            misses,
+                            "  [{lang}] {what} {} / {form}: {:?}",
+                            fam.name,
+                            around(&p.text, p.span)
+                        );
+                    }
+                }
+                let note = if is_near {
+                    "  (near miss: false alarms)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    table,
+                    "[{lang}] {:<19} {:<32} {:>6} {:>7}{note}",
+                    fam.name, form, found, planted
+                );
+                if is_near {
+                    near_alarms += found;
+                } else {
+                    fam_found += found;
+                    fam_planted += planted;
+                }
+            }
+            let _ = writeln!(
+                table,
+                "[{lang}] {:<19} {:<32} {:>6} {:>7}  recall {:.2}\n",
+                fam.name,
+                "all forms",
+                fam_found,
+                fam_planted,
+                fam_found as f64 / fam_planted.max(1) as f64
+            );
+            all_found += fam_found;
+            all_planted += fam_planted;
+            if fam_found < min_found {
+                failures.push(format!(
+                    "[{lang}] {}: {fam_found} found, floor {min_found}",
+                    fam.name
+                ));
+            }
+            if near_alarms > max_near {
+                failures.push(format!(
+                    "[{lang}] {}: {near_alarms} false alarms on near misses, at most {max_near}",
+                    fam.name
+                ));
+            }
+        }
+        let _ = writeln!(
+            table,
+            "[{lang}] all families: {all_found}/{all_planted} found (recall {:.2}); clean text: {} articles, {} sentences, {} false alarms\n",
+            all_found as f64 / all_planted.max(1) as f64,
+            articles.len(),
+            sentences_total,
+            clean_alarms
+        );
+        let max_clean = MAX_CLEAN_ALARMS_LOCALE
+            .iter()
+            .find(|f| f.0 == lang)
+            .map_or(0, |f| f.1);
+        if clean_alarms > max_clean {
+            failures.push(format!(
+                "[{lang}] {clean_alarms} false alarms on the clean articles, at most {max_clean}"
+            ));
+        }
+    }
+    println!("{table}\n{misses}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// At most this many findings on the clean German and French articles: the ones known today,
+/// listed in `tests/fixtures/README.md` (rule false alarms on idiomatic prose).
+const MAX_CLEAN_ALARMS_LOCALE: &[(&str, usize)] = &[("de", 5), ("fr", 2)];
