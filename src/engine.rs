@@ -250,8 +250,9 @@ impl Linter {
         for (r, d) in rules.rules().iter().zip(rule_times) {
             t.add_rule(&r.id, *d);
         }
+        // The fused scans run the pattern, line and unicode rules together.
         if let Some(d) = rule_times.get(rules.rules().len()) {
-            t.add_rule("patterns", *d);
+            t.add_rule("(fused pattern/line/unicode)", *d);
         }
     }
 
