@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(ok(s.span), "sentence {:?}", s.span);
     }
     for t in doc.tokens() {
-        assert!(ok(t.span), "token {:?}", t.span);
+        assert!(ok(t.span()), "token {:?}", t.span());
     }
     let lines = LineIndex::new(text);
     assert!(!lines.is_empty());
