@@ -1239,7 +1239,7 @@ fn families() -> Vec<Family> {
                 ("given name spelling", name_given_variant),
             ],
             near_misses: &[],
-            min_found: 27,
+            min_found: 45,
             max_near_alarms: 0,
         },
         Family {

@@ -19,7 +19,7 @@
 //! | `repeated-sentence` | min | repetition.rs |
 //! | `honorific-drift` | min | honorifics.rs |
 //! | `title-drift` | | titles.rs |
-//! | `name-variant` | min, max, ratio, words | names.rs |
+//! | `name-variant` | min, max, ratio, words, phrases | names.rs |
 //! | `pronoun-drift` | min, words | pronouns.rs |
 //! | `term-drift` | words, phrases | terms.rs |
 //! | `script-mix` | words | scripts.rs |
@@ -335,9 +335,11 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("title-drift", &[], |b| {
         titles::TitleDrift::build(b).map(Check::TitleDrift)
     }),
-    ("name-variant", &["min", "max", "ratio", "words"], |b| {
-        names::NameVariant::build(b).map(Check::NameVariant)
-    }),
+    (
+        "name-variant",
+        &["min", "max", "ratio", "words", "phrases"],
+        |b| names::NameVariant::build(b).map(Check::NameVariant),
+    ),
     ("pronoun-drift", &["min", "words"], |b| {
         pronouns::PronounDrift::build(b).map(Check::PronounDrift)
     }),
