@@ -1227,7 +1227,7 @@ fn families() -> Vec<Family> {
                 ("another title", title_other),
             ],
             near_misses: &[],
-            min_found: 28,
+            min_found: 45,
             max_near_alarms: 0,
         },
         Family {

@@ -33,7 +33,7 @@
 //! | `suffix-drift` | words, phrases | cjk.rs |
 //! | `title-suffix-drift` | words, phrases | cjk.rs |
 //! | `katakana-variant` | words | cjk.rs |
-//! | `role-drift` | phrases | roles.rs |
+//! | `role-drift` | phrases, words | roles.rs |
 //! | `name-form` | | name_forms.rs |
 //! | `reported-first-person` | words, phrases | pronouns.rs |
 //! | `untranslated-run` | min, words | untranslated.rs |
@@ -381,7 +381,7 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("katakana-variant", &["words"], |b| {
         cjk::KatakanaVariant::build(b).map(Check::KatakanaVariant)
     }),
-    ("role-drift", &["phrases"], |b| {
+    ("role-drift", &["phrases", "words"], |b| {
         roles::RoleDrift::build(b).map(Check::RoleDrift)
     }),
     ("name-form", &[], |b| {
