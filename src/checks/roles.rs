@@ -384,8 +384,12 @@ impl RoleDrift {
     /// to the role phrases), the later one used once for the person and never with their full
     /// name, not a title held alongside an office (`words`), not named in words in a sentence
     /// about the person before it ("Voss, who is also the governor,"), and no change stated
-    /// near it (`phrases`). Quoted speech is exempt.
+    /// near it (`phrases`). Quoted speech is exempt. Only for rules that list those titles:
+    /// without the list, ranks and offices cannot be told apart.
     fn other_titles(&self, cx: &Context, rule: &Rule, from: usize, out: &mut Vec<Finding>) {
+        if self.companions.is_empty() {
+            return;
+        }
         let ents = cx.entities();
         let text = cx.text();
         let doc = cx.doc;
