@@ -1281,7 +1281,7 @@ fn families() -> Vec<Family> {
                 ("another title", title_other),
             ],
             near_misses: &[],
-            min_found: 28,
+            min_found: 45,
             max_near_alarms: 0,
         },
         Family {
@@ -1293,7 +1293,7 @@ fn families() -> Vec<Family> {
                 ("given name spelling", name_given_variant),
             ],
             near_misses: &[],
-            min_found: 27,
+            min_found: 45,
             max_near_alarms: 0,
         },
         Family {

@@ -19,7 +19,7 @@
 //! | `repeated-sentence` | min | repetition.rs |
 //! | `honorific-drift` | min | honorifics.rs |
 //! | `title-drift` | | titles.rs |
-//! | `name-variant` | min, max, ratio, words | names.rs |
+//! | `name-variant` | min, max, ratio, words, phrases | names.rs |
 //! | `pronoun-drift` | min, words | pronouns.rs |
 //! | `term-drift` | words, phrases | terms.rs |
 //! | `script-mix` | words | scripts.rs |
@@ -33,7 +33,7 @@
 //! | `suffix-drift` | words, phrases | cjk.rs |
 //! | `title-suffix-drift` | words, phrases | cjk.rs |
 //! | `katakana-variant` | words | cjk.rs |
-//! | `role-drift` | phrases | roles.rs |
+//! | `role-drift` | phrases, words | roles.rs |
 //! | `name-form` | | name_forms.rs |
 //! | `reported-first-person` | words, phrases | pronouns.rs |
 //! | `untranslated-run` | min, words | untranslated.rs |
@@ -335,9 +335,11 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("title-drift", &[], |b| {
         titles::TitleDrift::build(b).map(Check::TitleDrift)
     }),
-    ("name-variant", &["min", "max", "ratio", "words"], |b| {
-        names::NameVariant::build(b).map(Check::NameVariant)
-    }),
+    (
+        "name-variant",
+        &["min", "max", "ratio", "words", "phrases"],
+        |b| names::NameVariant::build(b).map(Check::NameVariant),
+    ),
     ("pronoun-drift", &["min", "words"], |b| {
         pronouns::PronounDrift::build(b).map(Check::PronounDrift)
     }),
@@ -379,7 +381,7 @@ const KINDS: &[(&str, &[&str], BuildFn)] = &[
     ("katakana-variant", &["words"], |b| {
         cjk::KatakanaVariant::build(b).map(Check::KatakanaVariant)
     }),
-    ("role-drift", &["phrases"], |b| {
+    ("role-drift", &["phrases", "words"], |b| {
         roles::RoleDrift::build(b).map(Check::RoleDrift)
     }),
     ("name-form", &[], |b| {

@@ -36,6 +36,9 @@ pub struct NameVariant {
     max_distance: usize,
     ratio: f64,
     suffixes: Vec<String>,
+    /// Kin nouns ("brother", "wife", "twin"): two close given names of one surname in a
+    /// sentence with one of these are relatives, not one person spelled two ways.
+    relatives: FxHashSet<String>,
 }
 
 #[derive(Default)]
@@ -156,6 +159,7 @@ impl NameVariant {
             max_distance: b.spec.max.unwrap_or(2),
             ratio,
             suffixes: b.spec.words.clone().unwrap_or_default(),
+            relatives: Builder::set(&b.spec.phrases, true),
         })
     }
 
@@ -203,8 +207,22 @@ impl NameVariant {
         let ents = cx.entities();
         let text = cx.text();
         let mut forms: FxHashMap<&str, Form> = FxHashMap::default();
+        // Surnames of three and four letters, for the doubled-letter comparison.
+        let mut short: FxHashMap<&str, Form> = FxHashMap::default();
         for (i, m) in ents.mentions.iter().enumerate() {
             let key = ents.folded(m);
+            let letters = key.chars().count();
+            if (3..self.min_len.min(5)).contains(&letters) && key.chars().all(char::is_alphabetic) {
+                let f = short.entry(key).or_default();
+                if f.written.is_empty() {
+                    f.written = m.surname(text).to_string();
+                }
+                f.spans.push(m.surname_span);
+                f.person |= ents.entity(i).is_some_and(|e| e.is_person);
+                if let Some(g) = m.given(text) {
+                    f.givens.insert(fold(g));
+                }
+            }
             // Short names take part only through the transliteration table (Choe = Choi).
             if key.chars().count() < self.min_len && cx.people.transliteration.is_empty() {
                 continue;
@@ -288,6 +306,8 @@ impl NameVariant {
             let r = find(&mut parent, n);
             groups.entry(r).or_default().push(n);
         }
+        self.doubled_letters(&short, rule, text, out);
+        self.given_slips(cx, rule, out);
         let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
         groups.sort();
         for g in groups {
@@ -311,6 +331,244 @@ impl NameVariant {
                         f.with_message(message)
                             .with_suggestion(Some(canon.written.clone()))
                             .with_canonical(canon.written.clone(), canon.spans[0]),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Findings for the mentions of `flagged`, spelled `canonical` (written `written`, `count`
+/// times, first at `first`).
+fn flag(
+    rule: &Rule,
+    text: &str,
+    spans: &[Span],
+    written: &str,
+    count: usize,
+    first: Span,
+    out: &mut Vec<Finding>,
+) {
+    for &span in spans {
+        let f = rule.finding(span, span.of(text));
+        let message = f
+            .message
+            .replace("{canonical}", written)
+            .replace("{count}", &count.to_string());
+        out.push(
+            f.with_message(message)
+                .with_suggestion(Some(written.to_string()))
+                .with_canonical(written.to_string(), first),
+        );
+    }
+}
+
+/// Whether two folded given names differ only at the end by letters that include a vowel:
+/// "Jan"/"Jana", "Maria"/"Mario", "Christian"/"Christina" are usually two people (a gendered
+/// or diminutive ending), not one name misspelled.
+fn ending_differs_by_vowel(a: &[char], b: &[char]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        .min(a.len().min(b.len()) - prefix);
+    if suffix > 0 {
+        return false;
+    }
+    let vowel = |c: &char| "aeiouy".contains(*c);
+    a[prefix..].iter().any(vowel) || b[prefix..].iter().any(vowel)
+}
+
+/// The given names written with one surname, each with its mentions.
+struct Given {
+    key: String,
+    written: String,
+    spans: Vec<Span>,
+    sentences: Vec<usize>,
+    person: bool,
+}
+
+/// Most distinct given names of one surname compared pairwise: an article names a handful of
+/// relatives at most; a list of many is a register, and is skipped.
+const MAX_GIVENS: usize = 8;
+
+impl NameVariant {
+    /// A short surname with a doubled letter written once with it single, or the reverse
+    /// ("Voss" / "Vos"): below `min` letters only this slip is compared, and only when the
+    /// majority form names a person with a given name and the minority form is never used with
+    /// another given name.
+    fn doubled_letters(
+        &self,
+        short: &FxHashMap<&str, Form>,
+        rule: &Rule,
+        text: &str,
+        out: &mut Vec<Finding>,
+    ) {
+        let mut keys: Vec<&&str> = short.keys().collect();
+        keys.sort_unstable_by_key(|k| short[**k].spans[0].start);
+        for long_key in keys {
+            let chars: Vec<char> = long_key.chars().collect();
+            if chars.len() < 4 {
+                continue;
+            }
+            for i in 1..chars.len() - 1 {
+                if chars[i] != chars[i + 1] || "aeiouy".contains(chars[i]) {
+                    continue;
+                }
+                let single: String = chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, c)| c)
+                    .collect();
+                let (Some(l), Some(s)) = (short.get(*long_key), short.get(single.as_str())) else {
+                    continue;
+                };
+                let (canon, odd) = if l.spans.len() > s.spans.len() {
+                    (l, s)
+                } else if s.spans.len() > l.spans.len() {
+                    (s, l)
+                } else {
+                    continue;
+                };
+                if !canon.person || canon.givens.is_empty() || !odd.givens.is_subset(&canon.givens)
+                {
+                    continue;
+                }
+                flag(
+                    rule,
+                    text,
+                    &odd.spans,
+                    &canon.written,
+                    canon.spans.len(),
+                    canon.spans[0],
+                    out,
+                );
+            }
+        }
+    }
+
+    /// One person's given name spelled two ways with the same surname ("Tomas Lindqvist",
+    /// later "Tomes Lindqvist"): same first letter, one edit apart (two from eight letters),
+    /// at least four letters. Kept apart: endings that differ by a vowel (Jan/Jana), two
+    /// forms both used more than once, both names in one sentence ("Jan and Jana Berg"), and a
+    /// kin noun (`phrases`) in a sentence with either.
+    fn given_slips(&self, cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+        let ents = cx.entities();
+        let text = cx.text();
+        let doc = cx.doc;
+        let mut by_surname: FxHashMap<u32, Vec<Given>> = FxHashMap::default();
+        let mut order: Vec<u32> = Vec::new();
+        // Surnames shown to be a person's: a person entity, or used both alone and after a
+        // given name (two spellings of the given name split the entity, not the person).
+        let mut bare: FxHashSet<u32> = FxHashSet::default();
+        let mut people: FxHashSet<u32> = FxHashSet::default();
+        for (i, m) in ents.mentions.iter().enumerate() {
+            if m.is_bare() {
+                bare.insert(m.key);
+            }
+            if ents.entity(i).is_some_and(|e| e.is_person) {
+                people.insert(m.key);
+            }
+        }
+        for (i, m) in ents.mentions.iter().enumerate() {
+            let (Some(g), Some(gs)) = (m.given(text), m.given_span) else {
+                continue;
+            };
+            if m.middle_len > 0
+                || g.chars().count() < 4
+                || !g.chars().next().is_some_and(char::is_uppercase)
+                || !g.chars().skip(1).all(char::is_lowercase)
+            {
+                continue;
+            }
+            let key = cx.people.transliterate(&fold(g));
+            let list = by_surname.entry(m.key).or_insert_with(|| {
+                order.push(m.key);
+                Vec::new()
+            });
+            let person = ents.entity(i).is_some_and(|e| e.is_person)
+                || people.contains(&m.key)
+                || bare.contains(&m.key);
+            match list.iter_mut().find(|x| x.key == key) {
+                Some(x) => {
+                    x.spans.push(gs);
+                    x.sentences.push(m.sentence);
+                    x.person |= person;
+                }
+                None => list.push(Given {
+                    key,
+                    written: g.to_string(),
+                    spans: vec![gs],
+                    sentences: vec![m.sentence],
+                    person,
+                }),
+            }
+        }
+        let sentence_has = |sentences: &[usize], pred: &dyn Fn(&str) -> bool| {
+            sentences.iter().any(|&s| {
+                doc.sentences().get(s).is_some_and(|s| {
+                    doc.sentence_tokens(s)
+                        .iter()
+                        .any(|t| pred(t.span().of(text)))
+                })
+            })
+        };
+        for surname in order {
+            let list = &by_surname[&surname];
+            if list.len() < 2 || list.len() > MAX_GIVENS {
+                continue;
+            }
+            let chars: Vec<Vec<char>> = list.iter().map(|g| g.key.chars().collect()).collect();
+            let mut flagged = vec![false; list.len()];
+            for a in 0..list.len() {
+                for b in a + 1..list.len() {
+                    let (ca, cb) = (&chars[a], &chars[b]);
+                    let shorter = ca.len().min(cb.len());
+                    if ca[0] != cb[0] || ca.len().abs_diff(cb.len()) > 2 {
+                        continue;
+                    }
+                    let d = distance(ca, cb);
+                    let allowed = if shorter >= 8 { 2 } else { 1 };
+                    if d == 0 || d > allowed || ending_differs_by_vowel(ca, cb) {
+                        continue;
+                    }
+                    let (ga, gb) = (&list[a], &list[b]);
+                    if !(ga.person || gb.person) {
+                        continue;
+                    }
+                    // The majority spelling; on a tie of single uses, the first.
+                    let (canon, odd, o) = if gb.spans.len() > ga.spans.len() {
+                        (gb, ga, a)
+                    } else {
+                        (ga, gb, b)
+                    };
+                    if flagged[o] || (odd.spans.len() > 1 && odd.spans.len() >= canon.spans.len()) {
+                        continue;
+                    }
+                    let names = |w: &str, key: &str| fold(w) == key;
+                    let together = sentence_has(&odd.sentences, &|w| names(w, &canon.key))
+                        || sentence_has(&canon.sentences, &|w| names(w, &odd.key));
+                    let kin =
+                        |w: &str| crate::entities::with_lower(w, |l| self.relatives.contains(l));
+                    if together
+                        || sentence_has(&odd.sentences, &kin)
+                        || sentence_has(&canon.sentences, &kin)
+                    {
+                        continue;
+                    }
+                    flagged[o] = true;
+                    flag(
+                        rule,
+                        text,
+                        &odd.spans,
+                        &canon.written,
+                        canon.spans.len(),
+                        canon.spans[0],
+                        out,
                     );
                 }
             }

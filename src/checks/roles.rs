@@ -40,6 +40,10 @@ const CHANGE_AFTER: usize = 4;
 #[derive(Debug)]
 pub struct RoleDrift {
     changes: Vec<String>,
+    /// Titles held alongside an office (ranks, honours, church and academic titles, party
+    /// posts: "General", "Professor", "Party Secretary"), folded: never compared as another
+    /// title.
+    companions: rustc_hash::FxHashSet<String>,
 }
 
 /// A role phrase: its span, rank words (sorted) and role noun, after equivalences.
@@ -69,6 +73,7 @@ impl RoleDrift {
     pub fn build(b: &mut Builder) -> Result<Self, Error> {
         Ok(Self {
             changes: Builder::set(&b.spec.phrases, true).into_iter().collect(),
+            companions: Builder::set(&b.spec.words, true),
         })
     }
 
@@ -77,6 +82,7 @@ impl RoleDrift {
         if people.role_nouns.is_empty() {
             return;
         }
+        let start = out.len();
         let ents = cx.entities();
         let text = cx.text();
         let tokens = cx.doc.tokens();
@@ -365,6 +371,117 @@ impl RoleDrift {
                 out.push(
                     f.with_message(message)
                         .with_suggestion(Some(canonical.clone()))
+                        .with_canonical(canonical, intro.span),
+                );
+            }
+        }
+        self.other_titles(cx, rule, start, out);
+    }
+
+    /// A person introduced with one title of office and later given another ("Director
+    /// Samuel Achterberg", later "Governor Achterberg"): both titles from the `[people]`
+    /// list, neither a part of the other ("Deputy Minister" / "Minister" is rank drift, left
+    /// to the role phrases), the later one used once for the person and never with their full
+    /// name, not a title held alongside an office (`words`), not named in words in a sentence
+    /// about the person before it ("Voss, who is also the governor,"), and no change stated
+    /// near it (`phrases`). Quoted speech is exempt. Only for rules that list those titles:
+    /// without the list, ranks and offices cannot be told apart.
+    fn other_titles(&self, cx: &Context, rule: &Rule, from: usize, out: &mut Vec<Finding>) {
+        if self.companions.is_empty() {
+            return;
+        }
+        let ents = cx.entities();
+        let text = cx.text();
+        let doc = cx.doc;
+        let words_of = |t: &str| -> Vec<String> {
+            t.split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        for e in ents.entities.iter().filter(|e| e.is_person) {
+            let Some(&intro_i) = e
+                .mentions
+                .iter()
+                .find(|&&i| ents.mentions[i].title.is_some())
+            else {
+                continue;
+            };
+            let intro = &ents.mentions[intro_i];
+            let Some(intro_title) = ents.title(intro) else {
+                continue;
+            };
+            // Titles the person holds: the first one and those given with the full name.
+            let known: Vec<u32> = e
+                .mentions
+                .iter()
+                .map(|&i| &ents.mentions[i])
+                .filter(|m| m.given_span.is_some() || std::ptr::eq(*m, intro))
+                .filter_map(|m| m.title)
+                .collect();
+            let intro_words = words_of(intro_title);
+            if self.companions.contains(&intro_title.to_lowercase()) {
+                continue;
+            }
+            for &i in e.mentions.iter().filter(|&&i| i > intro_i) {
+                let m = &ents.mentions[i];
+                let (Some(t), Some(title), Some(ts)) = (m.title, ents.title(m), m.title_span)
+                else {
+                    continue;
+                };
+                if m.in_quote || m.past || known.contains(&t) {
+                    continue;
+                }
+                let uses = e
+                    .mentions
+                    .iter()
+                    .filter(|&&j| ents.mentions[j].title == Some(t))
+                    .count();
+                let later = words_of(title);
+                let part = |a: &[String], b: &[String]| a.iter().all(|w| b.contains(w));
+                if uses > 1
+                    || self.companions.contains(&title.to_lowercase())
+                    || part(&later, &intro_words)
+                    || part(&intro_words, &later)
+                {
+                    continue;
+                }
+                let span = ts.cover(m.surname_span);
+                if out[from..].iter().any(|f| f.span == span) || self.states_change(cx, span) {
+                    continue;
+                }
+                // The later title named in words, outside this mention, in a sentence that
+                // names the person before it: a second office the text gives them.
+                let named = e
+                    .mentions
+                    .iter()
+                    .filter(|&&j| j < i)
+                    .map(|&j| ents.mentions[j].sentence)
+                    .chain(std::iter::once(m.sentence))
+                    .any(|s| {
+                        let Some(s) = doc.sentences().get(s) else {
+                            return false;
+                        };
+                        let toks = doc.sentence_tokens(s);
+                        toks.iter().enumerate().any(|(k, tok)| {
+                            let at = tok.span();
+                            if at.start >= ts.start && at.end <= ts.end {
+                                return false;
+                            }
+                            later.iter().enumerate().all(|(n, w)| {
+                                toks.get(k + n)
+                                    .is_some_and(|x| x.span().of(text).eq_ignore_ascii_case(w))
+                            })
+                        })
+                    });
+                if named {
+                    continue;
+                }
+                let canonical = intro.span.of(text).to_string();
+                let f = rule.finding(span, span.of(text));
+                let message = f.message.replace("{canonical}", &canonical);
+                out.push(
+                    f.with_message(message)
                         .with_canonical(canonical, intro.span),
                 );
             }
