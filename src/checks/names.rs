@@ -490,6 +490,11 @@ impl NameVariant {
                 order.push(m.key);
                 Vec::new()
             });
+            // A surname with more given names than MAX_GIVENS is skipped below; stop growing
+            // its list, so that the search for a given name stays bounded.
+            if list.len() > MAX_GIVENS {
+                continue;
+            }
             let person = ents.entity(i).is_some_and(|e| e.is_person)
                 || people.contains(&m.key)
                 || bare.contains(&m.key);
