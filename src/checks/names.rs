@@ -49,6 +49,21 @@ struct Form {
     givens: FxHashSet<String>,
 }
 
+impl Form {
+    /// Records one mention of the surname: its spelling (the first one seen is kept), span,
+    /// whether it is a person's, and its given name.
+    fn add(&mut self, written: &str, span: Span, person: bool, given: Option<&str>) {
+        if self.written.is_empty() {
+            self.written = written.to_string();
+        }
+        self.spans.push(span);
+        self.person |= person;
+        if let Some(g) = given {
+            self.givens.insert(fold(g));
+        }
+    }
+}
+
 /// Optimal-string-alignment distance (edits and adjacent transpositions), on the stack: both
 /// names are at most `MAX_NAME_CHARS` long. Row `i` lives in `rows[i % 3]`: rows are rotated,
 /// never copied.
@@ -211,31 +226,26 @@ impl NameVariant {
         let mut short: FxHashMap<&str, Form> = FxHashMap::default();
         for (i, m) in ents.mentions.iter().enumerate() {
             let key = ents.folded(m);
+            let person = ents.entity(i).is_some_and(|e| e.is_person);
             let letters = key.chars().count();
             if (3..self.min_len.min(5)).contains(&letters) && key.chars().all(char::is_alphabetic) {
-                let f = short.entry(key).or_default();
-                if f.written.is_empty() {
-                    f.written = m.surname(text).to_string();
-                }
-                f.spans.push(m.surname_span);
-                f.person |= ents.entity(i).is_some_and(|e| e.is_person);
-                if let Some(g) = m.given(text) {
-                    f.givens.insert(fold(g));
-                }
+                short.entry(key).or_default().add(
+                    m.surname(text),
+                    m.surname_span,
+                    person,
+                    m.given(text),
+                );
             }
             // Short names take part only through the transliteration table (Choe = Choi).
             if key.chars().count() < self.min_len && cx.people.transliteration.is_empty() {
                 continue;
             }
-            let f = forms.entry(key).or_default();
-            if f.written.is_empty() {
-                f.written = m.surname(text).to_string();
-            }
-            f.spans.push(m.surname_span);
-            f.person |= ents.entity(i).is_some_and(|e| e.is_person);
-            if let Some(g) = m.given(text) {
-                f.givens.insert(fold(g));
-            }
+            forms.entry(key).or_default().add(
+                m.surname(text),
+                m.surname_span,
+                person,
+                m.given(text),
+            );
         }
         let mut keys: Vec<(usize, &str)> =
             forms.iter().map(|(k, f)| (f.spans[0].start, *k)).collect();
